@@ -1,0 +1,1 @@
+"""The adaptive engine: numpy only, no Django, no import from the other apps."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearnersConfig(AppConfig):
+    name = "learners"
+    verbose_name = _("Élèves et comptes")

@@ -1,0 +1,283 @@
+"""The learning content: 5 areas, 16 competences, thematics, tubes, skills, challenges, tutorials.
+
+Content is loaded from the files in ``referentiel/content/`` (see its README); staff can also edit
+it in the admin. Rows are never deleted when they leave the files: challenges and skills are
+archived, because answers and knowledge elements keep pointing at them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from referentiel.checking import SolutionSpec
+
+# Initial IRT difficulty by skill level, until real answers calibrate the challenge. Level L sits
+# where the certification's competence-level intervals place a learner of level L.
+INITIAL_DIFFICULTY_BY_LEVEL = {1: -2.0, 2: -1.0, 3: 0.0, 4: 1.0, 5: 2.0, 6: 3.0, 7: 3.8, 8: 4.5}
+INITIAL_DISCRIMINATION = 1.0
+
+
+class Framework(models.Model):
+    slug = models.SlugField(_("identifiant"), unique=True)
+    name = models.CharField(_("nom"), max_length=100)
+
+    class Meta:
+        verbose_name = _("référentiel")
+        verbose_name_plural = _("référentiels")
+
+    def __str__(self):
+        return self.name
+
+
+class Area(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="areas")
+    code = models.CharField(_("code"), max_length=4, unique=True)
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    color = models.CharField(_("couleur"), max_length=7)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("domaine")
+        verbose_name_plural = _("domaines")
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class Competence(models.Model):
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="competences")
+    code = models.CharField(_("code"), max_length=4, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("compétence")
+        verbose_name_plural = _("compétences")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Thematic(models.Model):
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="thematics")
+    slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
+    name = models.CharField(_("nom"), max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["competence__code", "position"]
+        verbose_name = _("thématique")
+        verbose_name_plural = _("thématiques")
+
+    def __str__(self):
+        return self.name
+
+
+class Tube(models.Model):
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="tubes")
+    thematic = models.ForeignKey(Thematic, on_delete=models.PROTECT, related_name="tubes")
+    slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
+    name = models.CharField(_("nom technique"), max_length=100, unique=True)
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["competence__code", "position"]
+        verbose_name = _("sujet")
+        verbose_name_plural = _("sujets")
+
+    def __str__(self):
+        return f"{self.name} — {self.title}"
+
+
+class Tutorial(models.Model):
+    class Format(models.TextChoices):
+        PAGE = "page", _("page")
+        VIDEO = "vidéo", _("vidéo")
+        PDF = "pdf", _("PDF")
+        TOOL = "outil", _("outil")
+        SOUND = "son", _("son")
+
+    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="tutorials")
+    slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"))
+    source = models.CharField(_("source"), max_length=200)
+    link = models.URLField(_("lien"), max_length=500)
+    is_active = models.BooleanField(_("actif"), default=True)
+
+    class Meta:
+        ordering = ["tube__competence__code", "title"]
+        verbose_name = _("tutoriel")
+        verbose_name_plural = _("tutoriels")
+
+    def __str__(self):
+        return self.title
+
+
+class Skill(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "actif", _("actif")
+        ARCHIVED = "archivé", _("archivé")
+
+    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="skills")
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="skills")
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    level = models.PositiveSmallIntegerField(_("niveau"))
+    pix_value = models.FloatField(_("valeur en pix"), default=0)
+    hint = models.TextField(_("indice"), blank=True)
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices,
+                              default=Status.ACTIVE)
+    tutorials = models.ManyToManyField(Tutorial, related_name="skills", blank=True,
+                                       verbose_name=_("tutoriels"))
+
+    class Meta:
+        ordering = ["competence__code", "tube__position", "level"]
+        verbose_name = _("acquis")
+        verbose_name_plural = _("acquis")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=8),
+                                   name="skill_level_between_1_and_8"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Challenge(models.Model):
+    class Type(models.TextChoices):
+        QCU = "QCU", _("choix unique (QCU)")
+        QCM = "QCM", _("choix multiple (QCM)")
+        QROC = "QROC", _("réponse courte (QROC)")
+        QROCM_IND = "QROCM-ind", _("réponses courtes indépendantes (QROCM-ind)")
+        QROCM_DEP = "QROCM-dep", _("réponses courtes sans ordre (QROCM-dep)")
+
+    class Status(models.TextChoices):
+        VALIDATED = "validé", _("validé")
+        ARCHIVED = "archivé", _("archivé")
+        OBSOLETE = "périmé", _("périmé")
+
+    class Accessibility(models.TextChoices):
+        OK = "OK", _("compatible")
+        KO = "KO", _("incompatible")
+        RAS = "RAS", _("rien à signaler")
+
+    class Format(models.TextChoices):
+        TEXT = "texte", _("texte")
+        NUMBER = "nombre", _("nombre")
+
+    slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="challenges")
+    type = models.CharField(_("type"), max_length=10, choices=Type.choices)
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices,
+                              default=Status.VALIDATED, db_index=True)
+    locale = models.CharField(_("langue"), max_length=5, default="fr")
+    instruction = models.TextField(_("consigne (Markdown)"))
+    explanation = models.TextField(_("explication (Markdown)"), blank=True)
+    proposals = models.JSONField(_("propositions"), default=list, blank=True)
+    fields = models.JSONField(_("champs de saisie"), default=list, blank=True)
+    solution = models.JSONField(_("solution"))
+    tolerances = models.JSONField(_("tolérances"), default=list, blank=True)
+    format = models.CharField(_("format de réponse"), max_length=10, choices=Format.choices,
+                              default=Format.TEXT)
+    timer = models.PositiveIntegerField(_("temps imparti (secondes)"), null=True, blank=True)
+    focused = models.BooleanField(_("épreuve focus"), default=False)
+    shuffled = models.BooleanField(_("propositions mélangées"), default=False)
+    illustration = models.CharField(_("illustration"), max_length=200, blank=True)
+    illustration_alt = models.TextField(_("texte alternatif de l'illustration"), blank=True)
+    attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
+    embed_url = models.CharField(_("application embarquée (URL locale)"), max_length=300,
+                                 blank=True)
+    embed_title = models.CharField(_("titre de l'application embarquée"), max_length=200,
+                                   blank=True)
+    embed_height = models.PositiveIntegerField(null=True, blank=True)
+    blindness = models.CharField(_("compatibilité non-voyants"), max_length=3,
+                                 choices=Accessibility.choices, default=Accessibility.RAS)
+    color_blindness = models.CharField(_("compatibilité daltoniens"), max_length=3,
+                                       choices=Accessibility.choices, default=Accessibility.RAS)
+    discrimination = models.FloatField(_("discrimination (IRT)"), default=INITIAL_DISCRIMINATION)
+    difficulty = models.FloatField(_("difficulté (IRT)"), default=0.0)
+
+    class Meta:
+        ordering = ["skill__competence__code", "skill__tube__position", "skill__level", "slug"]
+        verbose_name = _("épreuve")
+        verbose_name_plural = _("épreuves")
+
+    def __str__(self):
+        return f"{self.slug} ({self.type})"
+
+    @property
+    def is_timed(self):
+        return self.timer is not None
+
+    @property
+    def is_accessible(self):
+        return self.blindness in ("OK", "RAS") and self.color_blindness in ("OK", "RAS")
+
+    def solution_spec(self) -> SolutionSpec:
+        return SolutionSpec(
+            type=self.type,
+            solution=self.solution,
+            tolerances=tuple(self.tolerances),
+            select_keys=tuple(f["key"] for f in self.fields if f.get("options")),
+            is_number=self.format == self.Format.NUMBER,
+        )
+
+
+class CalibrationVersion(models.Model):
+    """A set of IRT parameters for the whole bank; staff review a draft, then activate it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        ACTIVE = "active", _("active")
+        ARCHIVED = "archived", _("archivée")
+
+    name = models.CharField(_("nom"), max_length=200)
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT, db_index=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    activated_at = models.DateTimeField(_("activée le"), null=True, blank=True)
+    responses_count = models.PositiveIntegerField(_("réponses utilisées"), default=0)
+    report = models.JSONField(_("rapport (convergence, dérive)"), default=dict, blank=True)
+    exposure_parameters = models.JSONField(_("paramètres de contrôle d'exposition"),
+                                           default=dict, blank=True)
+    comment = models.TextField(_("commentaire"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("version de calibration")
+        verbose_name_plural = _("versions de calibration")
+        constraints = [
+            models.UniqueConstraint(fields=["status"], condition=models.Q(status="active"),
+                                    name="one_active_calibration_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"
+
+
+class CalibratedChallenge(models.Model):
+    version = models.ForeignKey(CalibrationVersion, on_delete=models.CASCADE,
+                                related_name="calibrated_challenges")
+    challenge = models.ForeignKey(Challenge, on_delete=models.PROTECT,
+                                  related_name="calibrations")
+    discrimination = models.FloatField(_("discrimination"))
+    difficulty = models.FloatField(_("difficulté"))
+    discrimination_se = models.FloatField(_("erreur type (discrimination)"), null=True, blank=True)
+    difficulty_se = models.FloatField(_("erreur type (difficulté)"), null=True, blank=True)
+    responses_count = models.PositiveIntegerField(_("réponses"), default=0)
+
+    class Meta:
+        verbose_name = _("épreuve calibrée")
+        verbose_name_plural = _("épreuves calibrées")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "challenge"],
+                                    name="one_calibration_per_challenge_and_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.challenge_id} @ {self.version_id}"
