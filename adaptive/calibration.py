@@ -79,8 +79,9 @@ def calibrate(
 
     person_index, item_index, correct: one entry per answer (person ids may be any integers,
     items are 0..n_items-1). previous: an earlier calibration of the same items, used as the
-    starting point (it speeds convergence up; it is not a prior). Iterates until no parameter moves
-    by more than `tolerance` in one EM step. Items without answers get the prior's mode.
+    starting point (it speeds convergence up; it is not a prior); NaN marks items added since.
+    Iterates until no parameter moves by more than `tolerance` in one EM step. Items without
+    answers get the prior's mode (and, with an infinite prior sd, NaN standard errors).
     """
     priors = priors or Priors()
     answers = _sort_answers(person_index, item_index, correct, n_items)
@@ -115,6 +116,45 @@ def quadrature(points: int = QUADRATURE_POINTS) -> tuple[np.ndarray, np.ndarray]
     nodes = np.linspace(-QUADRATURE_RANGE, QUADRATURE_RANGE, points)
     log_density = -0.5 * nodes**2
     return nodes, log_density - np.logaddexp.reduce(log_density)
+
+
+def empirical_priors(result: CalibrationResult, minimum_sd: float = 0.05) -> Priors:
+    """Priors centred on the bank itself, for a second calibration (two-stage empirical Bayes).
+
+    The spread of the true parameters is the spread of the estimates minus their error variance,
+    so each item shrinks toward the bank as much as its own data leave room for.
+    """
+    log_a = np.log(result.discrimination)
+    log_a_se = result.discrimination_se / result.discrimination
+    log_a_var = np.var(log_a) - np.nanmean(log_a_se**2)
+    b_var = np.var(result.difficulty) - np.nanmean(result.difficulty_se**2)
+    return Priors(
+        log_discrimination_mean=float(np.mean(log_a)),
+        log_discrimination_sd=float(np.sqrt(max(log_a_var, minimum_sd**2))),
+        difficulty_mean=float(np.mean(result.difficulty)),
+        difficulty_sd=float(np.sqrt(max(b_var, minimum_sd**2))),
+    )
+
+
+def ability_posteriors(
+    person_index,
+    item_index,
+    correct,
+    discrimination,
+    difficulty,
+    *,
+    quadrature_points=QUADRATURE_POINTS,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each person's posterior over the quadrature nodes given calibrated items.
+
+    Returns (persons in increasing order, nodes, posterior with one row per person).
+    """
+    discrimination = np.asarray(discrimination, dtype=np.float64)
+    difficulty = np.asarray(difficulty, dtype=np.float64)
+    answers = _sort_answers(person_index, item_index, correct, len(difficulty))
+    nodes, log_weights = quadrature(quadrature_points)
+    posterior, _ = _e_step(answers, discrimination, difficulty, nodes, log_weights)
+    return np.unique(np.asarray(person_index)), nodes, posterior
 
 
 # --- preparation ----------------------------------------------------------------------------
@@ -157,19 +197,20 @@ def _segment_starts(sorted_keys: np.ndarray) -> np.ndarray:
 
 
 def _starting_values(answers: _Answers, previous: CalibrationResult | None):
-    if previous is not None:
-        if len(previous.discrimination) != answers.n_items:
-            raise ValueError("the previous calibration has a different number of items")
-        return previous.discrimination.astype(np.float64), previous.difficulty.astype(np.float64)
-    # Difficulty from each item's success rate: with a = 1 over N(0, 1) abilities, the marginal
-    # success rate is close to logistic(-b / 1.16).
+    """The previous calibration where it has values, otherwise a = 1 and b from the success rate.
+
+    With a = 1 over N(0, 1) abilities, an item's success rate is close to logistic(-b / 1.16).
+    """
     attempts = np.bincount(answers.item, minlength=answers.n_items)
-    successes = np.bincount(
-        answers.item, weights=answers.correct, minlength=answers.n_items
-    )
+    successes = np.bincount(answers.item, weights=answers.correct, minlength=answers.n_items)
     rate = (successes + 0.5) / (attempts + 1.0)
-    difficulty = np.clip(-1.16 * np.log(rate / (1.0 - rate)), -4.0, 4.0)
-    return np.ones(answers.n_items), difficulty
+    a, b = np.ones(answers.n_items), np.clip(-1.16 * np.log(rate / (1.0 - rate)), -4.0, 4.0)
+    if previous is None:
+        return a, b
+    if len(previous.discrimination) != answers.n_items:
+        raise ValueError("the previous calibration has a different number of items")
+    known = np.isfinite(previous.discrimination) & np.isfinite(previous.difficulty)
+    return np.where(known, previous.discrimination, a), np.where(known, previous.difficulty, b)
 
 
 # --- EM -------------------------------------------------------------------------------------
@@ -251,34 +292,51 @@ def _standard_errors(answers: _Answers, posterior, a, b, nodes, priors: Priors):
     """Standard errors of a and b from each item's observed information (Louis, 1982).
 
     Per answer, the observed information is the posterior mean of the complete-data information
-    minus the posterior variance of the complete-data score; answers are summed per item. The
-    information between different items is left out (a block-diagonal approximation).
+    minus the posterior variance of the complete-data score, summed per item. Everything but the
+    squared posterior mean score depends only on (item, outcome, node), so it comes from the
+    expected counts. The information between different items is left out (block-diagonal).
     """
-    item = answers.item
-    weights = posterior[answers.person]  # answers x nodes, answers in person order
-    a_i, b_i = a[item][:, None], b[item][:, None]
-    distance = nodes[None, :] - b_i
-    p = 1.0 / (1.0 + np.exp(-a_i * distance))
-    residual = answers.correct[:, None] - p
-    curvature = p * (1.0 - p)
+    attempts, successes = _expected_counts(answers, posterior)
+    failures = attempts - successes
+    distance = nodes[None, :] - b[:, None]
+    p = 1.0 / (1.0 + np.exp(-a[:, None] * distance))
+    # Residual y - p is 1 - p for a right answer and -p for a wrong one.
+    squared_residual = successes * (1.0 - p) ** 2 + failures * p**2
+    residual = successes * (1.0 - p) - failures * p
+    curvature = attempts * p * (1.0 - p)
+    info_aa = ((curvature - squared_residual) * distance**2).sum(axis=1)
+    info_bb = a**2 * (curvature - squared_residual).sum(axis=1)
+    info_ab = (residual + a[:, None] * distance * (squared_residual - curvature)).sum(axis=1)
 
-    score_a, score_b = residual * distance, -a_i * residual
-    mean_a, mean_b = (weights * score_a).sum(1), (weights * score_b).sum(1)
-    info_aa = (weights * (curvature * distance**2 - score_a**2)).sum(1) + mean_a**2
-    info_bb = (weights * (a_i**2 * curvature - score_b**2)).sum(1) + mean_b**2
-    info_ab = (weights * (residual - a_i * curvature * distance - score_a * score_b)).sum(1)
-    info_ab += mean_a * mean_b
+    mean_score_a, mean_score_b = _mean_scores(answers, posterior, a, b, nodes, p)
 
     def per_item(values):
-        return np.bincount(item, weights=values, minlength=answers.n_items)
+        return np.bincount(answers.item, weights=values, minlength=answers.n_items)
 
+    info_aa += per_item(mean_score_a**2)
+    info_bb += per_item(mean_score_b**2)
+    info_ab += per_item(mean_score_a * mean_score_b)
     # Change to (log a, b), where the priors are normal, then add their precision.
-    gradient_a = per_item(mean_a)
-    info_log_a = a**2 * per_item(info_aa) - a * gradient_a + priors.log_discrimination_sd**-2
-    info_cross = a * per_item(info_ab)
-    info_b = per_item(info_bb) + priors.difficulty_sd**-2
+    info_log_a = a**2 * info_aa - a * per_item(mean_score_a) + priors.log_discrimination_sd**-2
+    info_cross = a * info_ab
+    info_b = info_bb + priors.difficulty_sd**-2
     var_log_a, var_b = _inverse_diagonal_2x2(info_log_a, info_cross, info_b)
     return a * np.sqrt(var_log_a), np.sqrt(var_b)  # delta method for a = exp(log a)
+
+
+def _mean_scores(answers: _Answers, posterior, a, b, nodes, p):
+    """Posterior mean of the complete-data score (d/da, d/db) of each answer, in person order.
+
+    With y the outcome and d = theta - b: score_a = (y - P) d and score_b = -a (y - P).
+    """
+    weights = posterior[answers.person]
+    mean_p = np.einsum("rq,rq->r", weights, p[answers.item])
+    mean_p_distance = np.einsum(
+        "rq,rq->r", weights, (p * (nodes[None, :] - b[:, None]))[answers.item]
+    )
+    mean_distance = (posterior @ nodes)[answers.person] - b[answers.item]
+    y = answers.correct.astype(np.float64)
+    return y * mean_distance - mean_p_distance, -a[answers.item] * (y - mean_p)
 
 
 # --- drift between calibrations -------------------------------------------------------------

@@ -1,0 +1,374 @@
+"""The certification adaptive test (CAT): which question comes next, and the capacity so far.
+
+`CatEngine` is built once per calibration version and reused across requests: construction
+precomputes log P / log(1 - P) on the estimation grid and, on a fine theta grid, the items ranked by
+Fisher information. A question then costs a handful of numpy calls whatever the bank size:
+
+- update: add the answer's log-likelihood row to the running log density, take the posterior mean,
+  mark the item (and its tube) as used;
+- select: read the ranking at the grid point nearest the capacity, keep the items allowed by the
+  content rules and this test's exposure lottery, and pick at random among the best few.
+
+A test is a pure function of (seed, answers): the random draws are made by `start`, so rebuilding a
+state from the stored answers (`resume`) gives the same next question in any process.
+
+Content rules, in the reference order: one question per tube (or per skill), every competence
+first, no competence repeated within the last `competence_spacing` questions (dropped when it
+would leave nothing), then the accessibility filter and excluded challenges given to `start`.
+"""
+
+import copy
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from adaptive import estimation, exposure, irt
+from adaptive.bank import ItemBank, encode_labels
+
+# Selection reads the information ranking at the nearest point of this grid; 0.05 apart, the
+# ranking is that of the exact capacity for all practical purposes.
+SELECTION_THETAS = np.linspace(-6.0, 6.0, 241)
+SELECTION_STEP = SELECTION_THETAS[1] - SELECTION_THETAS[0]
+# How many of the best items the ranking keeps per grid point: the rules almost always find their
+# shortlist there; when they do not, select scans the whole bank.
+RANKING_DEPTH = 256
+
+
+class AssessmentEnded(Exception):
+    """The test already has its number of questions."""
+
+
+class NoChallengeLeft(Exception):
+    """The rules leave no challenge to serve (bank too small for the test length)."""
+
+
+@dataclass(frozen=True)
+class CatConfig:
+    """Settings of a certification test. `CatConfig()` are the production settings."""
+
+    length: int = 32
+    estimator: str = "eap"  # "eap": fixed normal prior; "reference": the reference variant
+    prior_mean: float = 0.0
+    prior_sd: float = 1.0
+    initial_capacity: float = -3.0  # reference estimator only
+    variation_percent: float | None = 0.5  # reference estimator only; None or 0: no cap
+    one_question_per_tube: bool = True  # else one question per skill, where skills are given
+    all_competences_first: bool = True
+    competence_spacing: int = 2
+    shortlist_size: int = 4
+    pick_probability: float = 0.5  # the best is taken with p, else the next with p, ...
+    max_exposure: float | None = 0.25  # None: no exposure control
+    # Eligibility parameters of the calibration version, one per item; None: fitted at construction.
+    exposure_parameters: Sequence[float] | None = field(default=None, compare=False, repr=False)
+    exposure_fit_examinees: int = 1000
+    exposure_fit_iterations: int = 16
+    # Fit below max_exposure: over 2,000 tests an exposure of 0.21 reads 0.21 +- 0.01, and the
+    # largest of a few dozen items near the target must still read at most max_exposure.
+    exposure_fit_margin: float = 0.04
+    exposure_fit_seed: int = 20240601
+
+    def __post_init__(self):
+        if self.estimator not in ("eap", "reference"):
+            raise ValueError(f"unknown estimator {self.estimator!r}")
+        if self.length < 1 or self.shortlist_size < 1 or not 0 < self.pick_probability <= 1:
+            raise ValueError("length and shortlist_size must be >= 1, pick_probability in (0, 1]")
+        if self.max_exposure is not None and not 0 < self.max_exposure <= 1:
+            raise ValueError("max_exposure must be in (0, 1]")
+
+    @classmethod
+    def textbook(cls, length: int = 32) -> "CatConfig":
+        """Every constraint off: maximum information at the EAP estimate, nothing else."""
+        return cls(
+            length=length, one_question_per_tube=False, all_competences_first=False,
+            competence_spacing=0, shortlist_size=1, pick_probability=1.0, max_exposure=None,
+        )
+
+    @classmethod
+    def reference(cls, length: int = 32) -> "CatConfig":
+        """The reference platform: moving prior, capped moves, top 5 picked at 51 %, no exposure control."""
+        return cls(
+            length=length, estimator="reference", shortlist_size=5, pick_probability=0.51,
+            max_exposure=None,
+        )
+
+
+@dataclass(slots=True, eq=False)
+class CatState:
+    """One candidate's test so far. Cheap to rebuild from the answers with `CatEngine.resume`."""
+
+    seed: object
+    items: list[int]
+    answers: list[bool]
+    competences: list[int]  # competence code of each served item
+    log_density: np.ndarray  # log-likelihood of the answers on the grid (+ log prior for EAP)
+    capacity: float
+    prior_centre: float  # reference estimator: where the last answer's prior was centred
+    available: np.ndarray  # per item: in the pool, not served, tube (or skill) not served
+    eligible: np.ndarray | None  # per item: passed this test's exposure lottery
+    unseen: np.ndarray  # per competence: has pool items and none served yet
+    pick_uniforms: np.ndarray  # one draw per question, made at start
+
+    @property
+    def step(self) -> int:
+        return len(self.items)
+
+
+class CatEngine:
+    def __init__(
+        self,
+        discrimination,
+        difficulty,
+        competence,
+        tube=None,
+        config: CatConfig | None = None,
+        *,
+        skill=None,
+        accessible=None,
+    ):
+        self.config = config or CatConfig()
+        self.discrimination = np.asarray(discrimination, dtype=np.float64)
+        self.difficulty = np.asarray(difficulty, dtype=np.float64)
+        self.size = len(self.discrimination)
+        if len(self.difficulty) != self.size or len(competence) != self.size:
+            raise ValueError("discrimination, difficulty and competence must have the same length")
+        self.competence, labels = _codes(competence, self.size)
+        self.n_competences = len(labels)
+        self.accessible = np.ones(self.size, bool) if accessible is None else np.asarray(accessible, bool)
+        self._group_members = _exclusive_groups(self._exclusive_codes(tube, skill))
+        self._log_right, self._log_wrong = irt.log_probability_tables(
+            self.discrimination, self.difficulty, estimation.GRID
+        )
+        self._ranking = irt.information_ranking(
+            self.discrimination, self.difficulty, SELECTION_THETAS, RANKING_DEPTH
+        )
+        self._ranking_competence = self.competence[self._ranking]
+        self.exposure_parameters = self._exposure_parameters()
+
+    @classmethod
+    def from_bank(cls, bank: ItemBank, config: CatConfig | None = None) -> "CatEngine":
+        return cls(
+            bank.discrimination, bank.difficulty, bank.competence,
+            bank.tube if bank.has_tubes else None, config,
+            skill=bank.skill if bank.skill_labels else None, accessible=bank.accessible,
+        )
+
+    # --- the interface -------------------------------------------------------------------------
+
+    def start(
+        self,
+        seed,
+        *,
+        accessible_only: bool = False,
+        excluded: Iterable[int] = (),
+        closed: Iterable[int] = (),
+    ) -> CatState:
+        """A new test. Every random draw of the test is made here, from the seed.
+
+        excluded: never served (validated live alerts, withdrawn challenges). closed: served only
+        when the rules leave nothing else, like items that lost this test's exposure lottery
+        (items at their exposure cap, where exposure counts are kept; see exposure.closed_items).
+        """
+        rng = np.random.default_rng(seed)
+        pool = self.accessible.copy() if accessible_only else np.ones(self.size, bool)
+        pool[_indices(excluded)] = False
+        eligible = None
+        if self.exposure_parameters is not None:
+            eligible = exposure.draw_eligibility(self.exposure_parameters, rng.random(self.size))
+        closed = _indices(closed)
+        if len(closed):
+            eligible = np.ones(self.size, bool) if eligible is None else eligible
+            eligible[closed] = False
+        unseen = np.bincount(self.competence[pool], minlength=self.n_competences) > 0
+        start_capacity, log_density = self._prior()
+        return CatState(
+            seed, [], [], [], log_density, start_capacity, start_capacity, pool, eligible,
+            unseen, rng.random(self.config.length),
+        )
+
+    def select(self, state: CatState) -> int:
+        """Index of the next item. Reads the state and never changes it."""
+        if state.step >= self.config.length:
+            raise AssessmentEnded
+        column = self._column(state.capacity)
+        lotteries = (state.eligible, None) if state.eligible is not None else (None,)
+        for competences in self._allowed_competences(state):
+            for eligible in lotteries:
+                shortlist = self._shortlist(state, column, competences, eligible)
+                if len(shortlist):
+                    return int(shortlist[self._pick(len(shortlist), state.pick_uniforms[state.step])])
+        raise NoChallengeLeft
+
+    def update(self, state: CatState, index: int, correct: bool) -> None:
+        """Record the answer to item `index` and re-estimate the capacity."""
+        if state.step >= self.config.length:
+            raise AssessmentEnded
+        if index in state.items:
+            raise ValueError(f"item {index} was already served in this test")
+        state.log_density += self._log_right[index] if correct else self._log_wrong[index]
+        if self.config.estimator == "reference":
+            state.prior_centre = state.capacity
+            state.capacity = estimation.reference_step(
+                state.log_density, state.capacity, self.config.variation_percent
+            )
+        else:
+            state.capacity = estimation.posterior_mean(state.log_density)
+        if self._group_members is not None:
+            state.available[self._group_members[index]] = False
+        state.available[index] = False
+        competence = int(self.competence[index])
+        state.unseen[competence] = False
+        state.competences.append(competence)
+        state.items.append(int(index))
+        state.answers.append(bool(correct))
+
+    def estimate(self, state: CatState) -> float:
+        return state.capacity
+
+    # --- more of the same, for the web side and the simulator ----------------------------------
+
+    def standard_error(self, state: CatState) -> float:
+        """Posterior standard deviation (EAP) or the reference error rate."""
+        if self.config.estimator != "reference":
+            return estimation.posterior_mean_and_sd(state.log_density).standard_error
+        if not state.items:
+            return estimation.REFERENCE_ERROR_WITHOUT_ANSWERS
+        return estimation.reference_error(state.log_density, state.prior_centre, state.capacity)
+
+    def resume(self, seed, items: Sequence[int], answers: Sequence[bool], **start_options) -> CatState:
+        """The state after these answers: what `start` then `update` for each answer give."""
+        state = self.start(seed, **start_options)
+        for index, correct in zip(items, answers, strict=True):
+            self.update(state, index, correct)
+        return state
+
+    def is_finished(self, state: CatState) -> bool:
+        return state.step >= self.config.length
+
+    # --- selection -----------------------------------------------------------------------------
+
+    def _column(self, capacity: float) -> int:
+        column = round((capacity - SELECTION_THETAS[0]) / SELECTION_STEP)
+        return min(max(column, 0), len(SELECTION_THETAS) - 1)
+
+    def _allowed_competences(self, state: CatState) -> Iterator[np.ndarray | None]:
+        """Competence masks to try in turn, strictest first; None allows every competence."""
+        if self.config.all_competences_first and state.unseen.any():
+            yield state.unseen  # nothing of an unseen competence was served: its items are there
+        spacing = self.config.competence_spacing
+        if spacing and state.competences:
+            allowed = np.ones(self.n_competences, bool)
+            allowed[state.competences[-spacing:]] = False
+            yield allowed
+        yield None
+
+    def _shortlist(self, state, column, competences, eligible) -> np.ndarray:
+        """The best `shortlist_size` allowed items at this column, best first."""
+        top = self._ranking[column]
+        allowed = state.available[top]
+        if competences is not None:
+            allowed &= competences[self._ranking_competence[column]]
+        if eligible is not None:
+            allowed &= eligible[top]
+        found = np.flatnonzero(allowed)[: self.config.shortlist_size]
+        if len(found) == self.config.shortlist_size or len(top) == self.size:
+            return top[found]
+        return self._shortlist_from_whole_bank(state, column, competences, eligible)
+
+    def _shortlist_from_whole_bank(self, state, column, competences, eligible) -> np.ndarray:
+        allowed = state.available.copy()
+        if competences is not None:
+            allowed &= competences[self.competence]
+        if eligible is not None:
+            allowed &= eligible
+        candidates = np.flatnonzero(allowed)
+        info = irt.information(
+            SELECTION_THETAS[column], self.discrimination[candidates], self.difficulty[candidates]
+        )
+        return candidates[np.argsort(-info, kind="stable")[: self.config.shortlist_size]]
+
+    def _pick(self, count: int, uniform: float) -> int:
+        """Position in the shortlist: the first with probability p, else the next with p, ...;
+        the last takes what is left. One uniform, through the inverse of the geometric law."""
+        p = self.config.pick_probability
+        if count == 1 or p >= 1.0:
+            return 0
+        return min(int(math.log1p(-uniform) / math.log1p(-p)), count - 1)
+
+    # --- construction --------------------------------------------------------------------------
+
+    def _prior(self) -> tuple[float, np.ndarray]:
+        """Starting capacity and the log density before any answer."""
+        if self.config.estimator == "reference":
+            return float(self.config.initial_capacity), np.zeros_like(estimation.GRID)
+        log_prior = estimation.normal_log_prior(self.config.prior_mean, self.config.prior_sd**2)
+        return estimation.posterior_mean(log_prior), log_prior
+
+    def _exclusive_codes(self, tube, skill) -> np.ndarray | None:
+        """Items sharing a code exclude one another: tubes, else skills (reference rules 1 and 2)."""
+        chosen = tube if self.config.one_question_per_tube and tube is not None else skill
+        return None if chosen is None else _codes(chosen, self.size)[0]
+
+    def _exposure_parameters(self) -> np.ndarray | None:
+        config = self.config
+        if config.max_exposure is None:
+            return None
+        if config.exposure_parameters is not None:
+            parameters = np.asarray(config.exposure_parameters, dtype=np.float64)
+            if parameters.shape != (self.size,):
+                raise ValueError("exposure_parameters needs one value per item")
+            return parameters
+        return exposure.fit_parameters(
+            self._exposure_under, self.size,
+            config.max_exposure - config.exposure_fit_margin, config.exposure_fit_iterations,
+        )
+
+    def _exposure_under(self, parameters: np.ndarray, iteration: int) -> np.ndarray:
+        """Exposure rates of simulated tests run with these eligibility parameters."""
+        engine = copy.copy(self)
+        engine.exposure_parameters = parameters
+        config = self.config
+        rng = np.random.default_rng([config.exposure_fit_seed, iteration])
+        abilities = rng.normal(config.prior_mean, config.prior_sd, config.exposure_fit_examinees)
+        tests = [
+            administer(engine, ability, [config.exposure_fit_seed, iteration, number], rng).items
+            for number, ability in enumerate(abilities)
+        ]
+        return exposure.exposure_rates(tests, self.size)
+
+
+def administer(engine: CatEngine, ability: float, seed, rng: np.random.Generator) -> CatState:
+    """Run a whole test for a simulated examinee of this true ability; its final state."""
+    state = engine.start(seed)
+    draws = rng.random(engine.config.length)
+    for draw in draws:
+        index = engine.select(state)
+        exponent = engine.discrimination[index] * (engine.difficulty[index] - ability)
+        engine.update(state, index, draw * (1.0 + math.exp(exponent)) < 1.0)
+    return state
+
+
+def _indices(items) -> np.ndarray:
+    """Item indices from a list of indices or a boolean mask over the bank."""
+    array = np.asarray(items if isinstance(items, np.ndarray) else list(items))
+    return np.flatnonzero(array) if array.dtype == bool else array.astype(np.intp)
+
+
+def _codes(values, size: int) -> tuple[np.ndarray, tuple]:
+    """Integer codes for a column given as integer codes already or as labels."""
+    values = np.asarray(values)
+    if np.issubdtype(values.dtype, np.integer) and (values.size == 0 or values.min() >= -1):
+        return values.astype(np.intp), tuple(range(int(values.max(initial=-1)) + 1))
+    codes, labels = encode_labels(list(values), size)
+    return codes.astype(np.intp), labels
+
+
+def _exclusive_groups(codes: np.ndarray | None) -> list[np.ndarray] | None:
+    """For each item, the indices of the items of its group (itself alone when it has none)."""
+    if codes is None:
+        return None
+    order = np.argsort(codes, kind="stable")
+    boundaries = np.flatnonzero(np.diff(codes[order])) + 1
+    members = {int(codes[group[0]]): group for group in np.split(order, boundaries)}
+    return [members[code] if code >= 0 else np.array([item]) for item, code in enumerate(codes)]

@@ -1,0 +1,73 @@
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adaptive import exposure
+from adaptive.bank import synthetic_bank
+from adaptive.cat import CatConfig, CatEngine, administer
+
+shares = st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=50)
+
+
+def test_an_over_exposed_item_loses_eligibility_in_proportion():
+    updated = exposure.next_parameters(np.array([1.0, 0.5]), np.array([0.5, 0.5]), 0.25)
+    assert updated == pytest.approx([0.5, 0.25])
+
+
+def test_an_item_under_the_target_or_never_administered_becomes_more_eligible():
+    updated = exposure.next_parameters(np.array([0.2, 0.3]), np.array([0.1, 0.0]), 0.25)
+    assert updated == pytest.approx([0.5, 1.0])
+
+
+@given(shares, shares, st.floats(min_value=0.01, max_value=1), st.floats(min_value=0.1, max_value=1))
+def test_parameters_always_stay_between_0_and_1(parameters, rates, target, damping):
+    size = min(len(parameters), len(rates))
+    updated = exposure.next_parameters(np.array(parameters[:size]), np.array(rates[:size]), target, damping)
+    assert np.all((updated >= 0) & (updated <= 1))
+
+
+def test_the_eligibility_lottery_follows_the_parameters():
+    uniforms = np.random.default_rng(0).random((20000, 3))
+    eligible = exposure.draw_eligibility(np.array([0.0, 0.3, 1.0]), uniforms)
+    assert eligible.mean(axis=0) == pytest.approx([0.0, 0.3, 1.0], abs=0.01)
+
+
+def test_identical_tests_overlap_fully_and_disjoint_tests_not_at_all():
+    assert exposure.overlap_rate([[0, 1, 2], [0, 1, 2]], 6) == 1.0
+    assert exposure.overlap_rate([[0, 1, 2], [3, 4, 5]], 6) == 0.0
+    assert exposure.overlap_rate([[0, 1], [0, 2], [3, 4]], 5) == pytest.approx(1 / 6)
+
+
+def test_exposure_rates_count_each_test_once():
+    assert list(exposure.exposure_rates([[0, 1], [1, 2]], 4)) == [0.5, 1.0, 0.5, 0.0]
+
+
+def test_items_at_the_cap_are_closed():
+    assert list(exposure.closed_items(np.array([25, 24, 0]), 100, 0.25)) == [True, False, False]
+
+
+def test_the_fitted_parameters_bring_every_exposure_down_to_about_the_target():
+    bank = synthetic_bank(300, n_competences=4, seed=5)
+    config = CatConfig(
+        length=12, competence_spacing=1, max_exposure=0.3, exposure_fit_margin=0.0,
+        exposure_fit_examinees=300, exposure_fit_iterations=8,
+    )
+    engine = CatEngine.from_bank(bank, config)
+    assert engine.exposure_parameters.min() < 1.0  # something needed control
+    rng = np.random.default_rng(99)
+    tests = [administer(engine, ability, [99, n], rng).items for n, ability in enumerate(rng.normal(size=600))]
+    unconstrained = CatEngine.from_bank(bank, CatConfig(length=12, competence_spacing=1, max_exposure=None))
+    free_tests = [administer(unconstrained, ability, n, rng).items for n, ability in enumerate(rng.normal(size=600))]
+    assert exposure.exposure_rates(free_tests, len(bank)).max() > 0.6
+    assert exposure.exposure_rates(tests, len(bank)).max() < 0.38  # 0.3 plus sampling noise
+
+
+def test_parameters_stored_with_a_calibration_version_give_back_the_same_engine():
+    bank = synthetic_bank(200, n_competences=4, seed=6)
+    small = dict(length=8, competence_spacing=1, exposure_fit_examinees=100, exposure_fit_iterations=3)
+    fitted = CatEngine.from_bank(bank, CatConfig(**small))
+    stored = fitted.exposure_parameters.tolist()  # a plain list of floats, as saved in the database
+    loaded = CatEngine.from_bank(bank, CatConfig(**small, exposure_parameters=stored))
+    assert np.array_equal(loaded.exposure_parameters, fitted.exposure_parameters)
+    assert loaded.start(4).eligible.tolist() == fitted.start(4).eligible.tolist()
