@@ -6,7 +6,14 @@ app_name = "learners"
 
 urlpatterns = [
     path("profil/", views.ProfileView.as_view(), name="profile"),
+    path("competences/<str:code>/commencer/", views.StartCompetenceView.as_view(), name="start"),
+    path("competences/<str:code>/remise-a-zero/", views.ResetCompetenceView.as_view(), name="reset"),
+    path("tests/<int:assessment_id>/", views.AssessmentView.as_view(), name="assessment"),
+    path("tests/<int:assessment_id>/focus/", views.FocusOutView.as_view(), name="focus_out"),
+    path("tests/<int:assessment_id>/resultats/", views.ResultsView.as_view(), name="results"),
     path("mes-tutos/", views.SavedTutorialsView.as_view(), name="tutorials"),
+    path("tutos/<int:tutorial_id>/enregistrer/", views.SaveTutorialView.as_view(), name="save_tutorial"),
     path("mon-compte/", views.AccountView.as_view(), name="account"),
     path("conditions-d-utilisation/", views.TermsView.as_view(), name="terms"),
+    path("conditions-d-utilisation/accepter/", views.AcceptTermsView.as_view(), name="accept_terms"),
 ]

@@ -1,18 +1,201 @@
+"""Learner pages. Thin: they fetch through access.py, read through selectors, write through services."""
+
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import TemplateView
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView, UpdateView
+
+from learners import access, selectors, services
+from learners.forms import AcceptTermsForm, LanguageForm
+from learners.presenters import (
+    answer_as_text,
+    answer_from_data,
+    choice_rows,
+    correct_answer_as_text,
+    field_rows,
+)
 
 
 class ProfileView(LoginRequiredMixin, TemplateView):
     template_name = "learners/profile.html"
+    extra_context = {"nav": "profile"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(profile=selectors.profile(self.request.user), **kwargs)
+
+
+class StartCompetenceView(LoginRequiredMixin, View):
+    def post(self, request, code):
+        competence = access.competence_by_code(code)
+        try:
+            assessment = services.competence_evaluation_start(user=request.user, competence=competence)
+        except services.LearnerError as error:
+            messages.error(request, error.message)
+            return redirect("learners:profile")
+        return redirect("learners:assessment", assessment_id=assessment.pk)
+
+
+class AssessmentView(LoginRequiredMixin, TemplateView):
+    """Shows the current challenge (GET) and takes its answer (POST, then redirect)."""
+
+    template_name = "learners/challenge.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.assessment = access.assessment_for_learner(request.user, kwargs["assessment_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        challenge = services.assessment_next_challenge(assessment=self.assessment)
+        if challenge is None:
+            return redirect("learners:results", assessment_id=self.assessment.pk)
+        self.assessment.refresh_from_db()
+        return self.render_to_response(self.get_context_data(challenge=challenge, **kwargs))
+
+    def get_context_data(self, challenge, **kwargs):
+        answered = self.assessment.answers.count()
+        seconds_left = None
+        if challenge.timer and self.assessment.last_question_at:
+            elapsed = (timezone.now() - self.assessment.last_question_at).total_seconds()
+            seconds_left = max(0, round(challenge.timer - elapsed))
+        return super().get_context_data(
+            assessment=self.assessment, challenge=challenge, question_number=answered + 1,
+            choices=choice_rows(challenge, self.assessment.pk, kwargs.get("typed")),
+            fields=field_rows(challenge, kwargs.get("typed")), seconds_left=seconds_left, **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        challenge_id = request.POST.get("challenge")
+        current = self.assessment.last_challenge
+        if not str(challenge_id or "").isdigit():
+            messages.error(request, _("Ta réponse n'a pas pu être lue : réessaie."))
+            return redirect("learners:assessment", assessment_id=self.assessment.pk)
+        value = answer_from_data(current, request.POST) if current else None
+        try:
+            services.answer_submit(assessment=self.assessment, challenge_id=int(challenge_id),
+                                   value=value, focused_out=request.POST.get("focused_out") == "1")
+        except services.EmptyAnswerError as error:
+            response = self.render_to_response(self.get_context_data(
+                challenge=current, error=error.message, typed=value))
+            response.status_code = 422
+            return response
+        except services.LearnerError as error:
+            messages.warning(request, error.message)
+        return redirect("learners:assessment", assessment_id=self.assessment.pk)
+
+
+class FocusOutView(LoginRequiredMixin, View):
+    def post(self, request, assessment_id):
+        assessment = access.assessment_for_learner(request.user, assessment_id)
+        challenge_id = request.POST.get("challenge", "")
+        recorded = challenge_id.isdigit() and services.focus_out_record(
+            assessment=assessment, challenge_id=int(challenge_id))
+        return JsonResponse({"recorded": bool(recorded)})
+
+
+class ResultsView(LoginRequiredMixin, TemplateView):
+    template_name = "learners/results.html"
+
+    def get(self, request, *args, **kwargs):
+        self.assessment = access.assessment_for_learner(request.user, kwargs["assessment_id"])
+        if self.assessment.is_started:
+            return redirect("learners:assessment", assessment_id=self.assessment.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        results = selectors.assessment_results(self.assessment)
+        rows = [
+            {"answer": answer, "given": answer_as_text(answer.challenge, answer.value),
+             "expected": correct_answer_as_text(answer.challenge)}
+            for answer in results.answers
+        ]
+        return super().get_context_data(results=results, rows=rows, **kwargs)
+
+
+class ResetCompetenceView(LoginRequiredMixin, TemplateView):
+    template_name = "learners/reset.html"
+
+    def get_context_data(self, **kwargs):
+        competence = access.competence_by_code(kwargs["code"])
+        return super().get_context_data(
+            competence=competence, card=selectors.scorecard(self.request.user, competence), **kwargs)
+
+    def post(self, request, code):
+        competence = access.competence_by_code(code)
+        try:
+            services.competence_reset(user=request.user, competence=competence)
+        except services.LearnerError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("La compétence « %(name)s » a été remise à zéro.") % {
+                "name": competence.name})
+        return redirect("learners:profile")
 
 
 class SavedTutorialsView(LoginRequiredMixin, TemplateView):
     template_name = "learners/tutorials.html"
+    extra_context = {"nav": "tutorials"}
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(saved=selectors.saved_tutorials(user),
+                                        recommended=selectors.recommended_tutorials(user), **kwargs)
 
 
-class AccountView(LoginRequiredMixin, TemplateView):
+class SaveTutorialView(LoginRequiredMixin, View):
+    def post(self, request, tutorial_id):
+        tutorial = access.tutorial_for_learner(tutorial_id)
+        if request.POST.get("action") == "remove":
+            services.tutorial_unsave(user=request.user, tutorial=tutorial)
+            saved, message = False, _("Tutoriel retiré de « Mes tutos ».")
+        else:
+            services.tutorial_save(user=request.user, tutorial=tutorial)
+            saved, message = True, _("Tutoriel enregistré dans « Mes tutos ».")
+        if request.htmx:
+            return HttpResponse(self._button(request, tutorial, saved, message))
+        messages.success(request, message)
+        return redirect(request.POST.get("next") or reverse("learners:tutorials"))
+
+    @staticmethod
+    def _button(request, tutorial, saved, message):
+        from django.template.loader import render_to_string
+
+        return render_to_string("learners/includes/save_tutorial.html", {
+            "tutorial": tutorial, "saved": saved, "status_message": message}, request=request)
+
+
+class AccountView(LoginRequiredMixin, UpdateView):
     template_name = "learners/account.html"
+    form_class = LanguageForm
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        from django.conf import settings
+
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.instance.language)
+        messages.success(self.request, _("Tes préférences sont enregistrées."))
+        return response
+
+    def get_success_url(self):
+        return reverse("learners:account")
 
 
 class TermsView(TemplateView):
     template_name = "learners/terms.html"
+
+
+class AcceptTermsView(LoginRequiredMixin, FormView):
+    template_name = "learners/accept_terms.html"
+    form_class = AcceptTermsForm
+
+    def form_valid(self, form):
+        services.terms_accept(user=self.request.user)
+        return redirect(self.request.GET.get("next") or "learners:profile")

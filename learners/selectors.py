@@ -1,0 +1,204 @@
+"""Reads for the learner's pages and the API: scorecards, knowledge, results, tutorials."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+
+from adaptive.positioning import competence_score
+from learners.models import Answer, Assessment, CompetenceEvaluation, KnowledgeElement, SavedTutorial
+from referentiel.models import Area, Competence, Skill, Tutorial
+
+CERTIFIABLE_COMPETENCES = 5  # competences at level 1 or more needed to take the certification
+
+
+def current_knowledge_elements(user, *, competence_ids=None, skill_ids=None):
+    """The newest knowledge element of each skill, without those that were reset."""
+    queryset = KnowledgeElement.objects.filter(user=user).order_by("created_at", "pk")
+    if competence_ids is not None:
+        queryset = queryset.filter(competence_id__in=competence_ids)
+    if skill_ids is not None:
+        queryset = queryset.filter(skill_id__in=skill_ids)
+    latest = {}
+    for element in queryset:
+        latest[element.skill_id] = element
+    return {skill_id: e for skill_id, e in latest.items() if e.status != KnowledgeElement.Status.RESET}
+
+
+def _days_left(since, days):
+    if since is None:
+        return None
+    elapsed = (timezone.now() - since) / timedelta(days=1)
+    return max(0, math.ceil(days - elapsed))
+
+
+@dataclass
+class Scorecard:
+    competence: Competence
+    pix: int = 0
+    level: int = 0
+    pix_ahead: int = 0
+    percentage_ahead: float = 0.0
+    remaining_pix_to_next_level: int = 8
+    status: str = "not_started"  # not_started | started | completed
+    assessment: Assessment | None = None
+    days_before_improving: int | None = None
+    days_before_reset: int | None = None
+    max_level: int = field(default_factory=lambda: settings.MAX_REACHABLE_LEVEL)
+
+    @property
+    def percentage_of_max(self):
+        return round(100 * self.pix / (self.max_level * 8)) if self.max_level else 0
+
+    @property
+    def is_max_level(self):
+        return self.level >= self.max_level
+
+    @property
+    def is_improvable(self):
+        return self.status == "completed" and not self.is_max_level and self.days_before_improving == 0
+
+    @property
+    def is_resettable(self):
+        return self.status in ("started", "completed") and self.days_before_reset == 0
+
+    @property
+    def has_started_assessment(self):
+        return self.assessment is not None and self.assessment.is_started
+
+
+def scorecards(user) -> list[Scorecard]:
+    """One card per competence, in the order of the framework (two queries, whatever the size)."""
+    competences = list(Competence.objects.select_related("area").order_by("code"))
+    elements = current_knowledge_elements(user)
+    # The waiting periods count from the last change of the competence's knowledge, resets included.
+    last_move = dict(
+        KnowledgeElement.objects.filter(user=user).values("competence_id")
+        .annotate(last=Max("created_at")).values_list("competence_id", "last")
+    )
+    evaluations = {
+        e.competence_id: e
+        for e in CompetenceEvaluation.objects.filter(user=user).select_related("assessment")
+    }
+    earned = {}  # competences with current knowledge, even when it earned no pix
+    for element in elements.values():
+        earned[element.competence_id] = earned.get(element.competence_id, 0.0) + element.earned_pix
+    cards = []
+    for competence in competences:
+        score = competence_score(earned.get(competence.pk, 0.0), settings.MAX_REACHABLE_LEVEL)
+        evaluation = evaluations.get(competence.pk)
+        card = Scorecard(
+            competence=competence, pix=score.pix, level=score.level, pix_ahead=score.pix_ahead,
+            percentage_ahead=score.percentage_ahead,
+            remaining_pix_to_next_level=score.remaining_pix_to_next_level,
+        )
+        if evaluation and evaluation.status == CompetenceEvaluation.Status.STARTED:
+            card.assessment = evaluation.assessment
+            card.status = "started" if evaluation.assessment.is_started else "completed"
+        elif competence.pk in earned:
+            card.status = "started"
+        card.days_before_improving = _days_left(last_move.get(competence.pk),
+                                                settings.DAYS_BEFORE_IMPROVING)
+        card.days_before_reset = _days_left(last_move.get(competence.pk), settings.DAYS_BEFORE_RESET)
+        cards.append(card)
+    return cards
+
+
+@dataclass
+class Profile:
+    areas: list
+    total_pix: int
+    certifiable_count: int
+
+    @property
+    def is_certifiable(self):
+        return self.certifiable_count >= CERTIFIABLE_COMPETENCES
+
+    @property
+    def missing_for_certification(self):
+        return max(0, CERTIFIABLE_COMPETENCES - self.certifiable_count)
+
+    @property
+    def cards(self):
+        return [card for _, cards in self.areas for card in cards]
+
+
+def profile(user) -> Profile:
+    cards = scorecards(user)
+    areas = []
+    for area in Area.objects.order_by("code"):
+        areas.append((area, [c for c in cards if c.competence.area_id == area.pk]))
+    return Profile(
+        areas=areas,
+        total_pix=sum(card.pix for card in cards),
+        certifiable_count=sum(1 for card in cards if card.level >= 1),
+    )
+
+
+def scorecard(user, competence) -> Scorecard:
+    return next(card for card in scorecards(user) if card.competence.pk == competence.pk)
+
+
+def assessment_answers(assessment):
+    return (Answer.objects.filter(assessment=assessment)
+            .select_related("challenge__skill__tube").order_by("created_at", "pk"))
+
+
+@dataclass
+class AssessmentResults:
+    assessment: Assessment
+    answers: list
+    scorecard: Scorecard | None
+    tutorials: list
+    saved_tutorial_ids: set
+
+
+def assessment_results(assessment) -> AssessmentResults:
+    """What a learner sees at the end: each answer, the level reached, tutorials to improve."""
+    answers = list(assessment_answers(assessment))
+    failed_skill_ids = {
+        e.skill_id for e in KnowledgeElement.objects.filter(
+            assessment=assessment, source=KnowledgeElement.Source.DIRECT,
+            status=KnowledgeElement.Status.INVALIDATED)
+    }
+    tutorials = list(
+        Tutorial.objects.filter(skills__in=failed_skill_ids, is_active=True).distinct()
+        .select_related("tube").order_by("tube__position", "title")
+    )
+    card = scorecard(assessment.user, assessment.competence) if assessment.competence_id else None
+    saved = set(SavedTutorial.objects.filter(user=assessment.user).values_list("tutorial_id", flat=True))
+    return AssessmentResults(assessment, answers, card, tutorials, saved)
+
+
+def saved_tutorials(user):
+    return (SavedTutorial.objects.filter(user=user)
+            .select_related("tutorial__tube__competence").order_by("-created_at"))
+
+
+def recommended_tutorials(user, limit=12):
+    """Tutorials of the skills the learner failed most recently, not yet saved."""
+    failed = [e for e in current_knowledge_elements(user).values()
+              if e.status == KnowledgeElement.Status.INVALIDATED and e.source == KnowledgeElement.Source.DIRECT]
+    saved = SavedTutorial.objects.filter(user=user).values_list("tutorial_id", flat=True)
+    return list(
+        Tutorial.objects.filter(skills__in=[e.skill_id for e in failed], is_active=True)
+        .exclude(pk__in=saved).distinct().select_related("tube__competence")[:limit]
+    )
+
+
+def target_skills(competence, locale="fr"):
+    """Active skills of the competence with their validated challenges in the locale."""
+    from referentiel.models import Challenge
+
+    challenges = Challenge.objects.filter(status=Challenge.Status.VALIDATED, locale=locale).order_by("slug")
+    return list(
+        Skill.objects.filter(competence=competence, status=Skill.Status.ACTIVE)
+        .select_related("tube")
+        .prefetch_related(Prefetch("challenges", queryset=challenges, to_attr="playable_challenges"))
+        .order_by("tube__position", "level")
+    )

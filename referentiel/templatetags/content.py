@@ -1,0 +1,28 @@
+"""Render content Markdown safely: authors write Markdown, learners get sanitised HTML."""
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.templatetags.static import static
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "table", "thead",
+    "tbody", "tr", "th", "td", "h3", "h4", "kbd", "span", "a", "hr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set(), "span": {"lang"}}
+
+
+@register.filter(is_safe=True)
+def markdown(text):
+    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists", "fenced_code"])
+    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                               link_rel="noopener noreferrer"))
+
+
+@register.filter
+def content_media(file_name):
+    """URL of an illustration or attachment shipped with the content files."""
+    return static(f"contenu/{file_name}")

@@ -1,0 +1,107 @@
+/* The challenge page: keeps the typed answer through a lost connection or a crash, shows the
+   time left (the server enforces it), notes when a focused challenge loses the focus, and
+   prevents a double submit. The page works without it. */
+(function () {
+  "use strict";
+  var form = document.getElementById("formulaire-reponse");
+  if (!form) { return; }
+  var storageKey = form.dataset.storageKey;
+  var connectionError = document.querySelector(".connection-error");
+
+  function fields() {
+    return Array.prototype.slice.call(form.querySelectorAll("input[name], select[name]"))
+      .filter(function (el) { return el.type !== "hidden"; });
+  }
+
+  function save() {
+    var state = {};
+    fields().forEach(function (el) {
+      if (el.type === "radio" || el.type === "checkbox") { state[el.id] = el.checked; }
+      else { state[el.id] = el.value; }
+    });
+    try { sessionStorage.setItem(storageKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  function restore() {
+    var raw = null;
+    try { raw = sessionStorage.getItem(storageKey); } catch (e) { return; }
+    if (!raw) { return; }
+    var state = JSON.parse(raw);
+    var typed = fields().some(function (el) {
+      return (el.type === "radio" || el.type === "checkbox") ? el.checked : el.value;
+    });
+    if (typed) { return; }  // what the server sent back wins
+    fields().forEach(function (el) {
+      if (!(el.id in state)) { return; }
+      if (el.type === "radio" || el.type === "checkbox") { el.checked = state[el.id]; }
+      else { el.value = state[el.id]; }
+    });
+  }
+
+  function setBusy(busy) {
+    form.querySelectorAll("button").forEach(function (b) { b.disabled = busy; });
+    form.setAttribute("aria-busy", busy ? "true" : "false");
+  }
+
+  restore();
+  form.addEventListener("input", save);
+  form.addEventListener("change", save);
+
+  form.addEventListener("submit", function (event) {
+    if (!window.fetch || !window.FormData) { return; }
+    event.preventDefault();
+    if (form.getAttribute("aria-busy") === "true") { return; }  // double click
+    var data = new FormData(form);
+    if (event.submitter && event.submitter.name) { data.append(event.submitter.name, event.submitter.value); }
+    setBusy(true);
+    connectionError.hidden = true;
+    fetch(window.location.href, { method: "POST", body: data, credentials: "same-origin" })
+      .then(function (response) {
+        return response.text().then(function (html) {
+          if (response.redirected) {
+            try { sessionStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
+            window.location.assign(response.url);
+            return;
+          }
+          document.open(); document.write(html); document.close();
+        });
+      })
+      .catch(function () {
+        setBusy(false);
+        connectionError.hidden = false;
+        connectionError.focus && connectionError.setAttribute("tabindex", "-1");
+        connectionError.focus();
+      });
+  });
+
+  var timer = document.querySelector(".challenge-timer");
+  if (timer) {
+    var remainingText = timer.querySelector(".challenge-timer__remaining");
+    var end = Date.now() + parseFloat(timer.dataset.remaining) * 1000;
+    var tick = function () {
+      var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      remainingText.textContent = left > 0
+        ? (document.documentElement.lang === "en" ? "Time left: " : "Temps restant : ") + left + " s"
+        : (document.documentElement.lang === "en" ? "Time is up: submit your answer." : "Temps écoulé : valide ta réponse.");
+      if (left > 0) { window.setTimeout(tick, 1000); }
+    };
+    tick();
+  }
+
+  var focusUrl = form.dataset.focusUrl;
+  if (focusUrl) {
+    var reported = false;
+    var report = function () {
+      if (reported) { return; }
+      reported = true;
+      form.querySelector("input[name=focused_out]").value = "1";
+      var data = new FormData();
+      data.append("challenge", form.querySelector("input[name=challenge]").value);
+      data.append("csrfmiddlewaretoken", form.querySelector("input[name=csrfmiddlewaretoken]").value);
+      if (navigator.sendBeacon) { navigator.sendBeacon(focusUrl, data); }
+      else { fetch(focusUrl, { method: "POST", body: data, credentials: "same-origin" }); }
+    };
+    window.addEventListener("blur", report);
+    document.addEventListener("visibilitychange", function () { if (document.hidden) { report(); } });
+  }
+})();
