@@ -11,7 +11,13 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from adaptive.positioning import competence_score
-from learners.models import Answer, Assessment, CompetenceEvaluation, KnowledgeElement, SavedTutorial
+from learners.models import (
+    Answer,
+    Assessment,
+    CompetenceEvaluation,
+    KnowledgeElement,
+    SavedTutorial,
+)
 from referentiel.models import Area, Competence, Skill, Tutorial
 
 CERTIFIABLE_COMPETENCES = 5  # competences at level 1 or more needed to take the certification

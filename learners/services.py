@@ -316,3 +316,8 @@ def password_changed(*, user: User) -> None:
     if user.must_change_password:
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
+
+
+def language_set(*, user: User, language: str) -> None:
+    user.language = language
+    user.save(update_fields=["language"])

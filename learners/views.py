@@ -6,6 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView, UpdateView
@@ -114,7 +115,8 @@ class ResultsView(LoginRequiredMixin, TemplateView):
              "expected": correct_answer_as_text(answer.challenge)}
             for answer in results.answers
         ]
-        return super().get_context_data(results=results, rows=rows, **kwargs)
+        tutorial_rows = [(t, t.pk in results.saved_tutorial_ids) for t in results.tutorials]
+        return super().get_context_data(results=results, rows=rows, tutorial_rows=tutorial_rows, **kwargs)
 
 
 class ResetCompetenceView(LoginRequiredMixin, TemplateView):
@@ -198,4 +200,20 @@ class AcceptTermsView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         services.terms_accept(user=self.request.user)
-        return redirect(self.request.GET.get("next") or "learners:profile")
+        target = self.request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()},
+                                               require_https=self.request.is_secure()):
+            target = reverse("learners:profile")
+        return redirect(target)
+
+
+def set_language(request):
+    """Django's language switch, which also remembers the choice in a signed-in learner's account."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(
+            request.user._meta.get_field("language").choices):
+        services.language_set(user=request.user, language=language)
+    return response

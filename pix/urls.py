@@ -2,15 +2,15 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from learners import views as learner_views
 from referentiel import views as referentiel_views
 
 urlpatterns = [
     path("", referentiel_views.HomeView.as_view(), name="home"),
     path("competences/", referentiel_views.CompetenceListView.as_view(), name="competences"),
-    path("langue/", set_language, name="set_language"),
+    path("langue/", learner_views.set_language, name="set_language"),
     path("comptes/", include("allauth.urls")),
     path("", include("learners.urls")),
     path("api/", include("learners.api_urls")),

@@ -1,0 +1,163 @@
+"""The learner flow as a JSON API, for a JavaScript or mobile client. Same services as the pages."""
+
+from django.contrib.auth import authenticate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from learners import access, selectors, services
+from learners import serializers as s
+from learners.presenters import answer_as_text, answer_from_data, correct_answer_as_text
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def _learner_error(error):
+    """Business refusals become 409 (state conflict) or 400 (bad answer), with the French message."""
+    if isinstance(error, services.EmptyAnswerError):
+        return ValidationError({"detail": error.message, "code": error.code})
+    return Conflict({"detail": error.message, "code": error.code})
+
+
+class ProfileApi(APIView):
+    @extend_schema(responses=s.ProfileSerializer, summary="Mon profil : les 16 compétences")
+    def get(self, request):
+        return Response(s.ProfileSerializer(selectors.profile(request.user)).data)
+
+
+class StartCompetenceApi(APIView):
+    @extend_schema(request=None, responses={201: s.StartSerializer},
+                   summary="Commencer ou reprendre le test d'une compétence")
+    def post(self, request, code):
+        competence = access.competence_by_code(code)
+        try:
+            assessment = services.competence_evaluation_start(user=request.user, competence=competence)
+        except services.LearnerError as error:
+            raise _learner_error(error) from error
+        return Response({"assessment_id": assessment.pk}, status=status.HTTP_201_CREATED)
+
+
+class CurrentChallengeApi(APIView):
+    @extend_schema(responses={200: s.ChallengeSerializer, 204: None},
+                   summary="La question en cours (204 quand le test est terminé)")
+    def get(self, request, assessment_id):
+        assessment = access.assessment_for_learner(request.user, assessment_id)
+        challenge = services.assessment_next_challenge(assessment=assessment)
+        if challenge is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        assessment.refresh_from_db()
+        seconds_left = None
+        if challenge.timer and assessment.last_question_at:
+            elapsed = (timezone.now() - assessment.last_question_at).total_seconds()
+            seconds_left = max(0, round(challenge.timer - elapsed))
+        data = {"challenge": challenge, "assessment": assessment, "seconds_left": seconds_left,
+                "question_number": assessment.answers.count() + 1}
+        return Response(s.ChallengeSerializer(data, context={"request": request}).data)
+
+
+class AnswerApi(APIView):
+    @extend_schema(request=s.AnswerInputSerializer, responses={201: s.AnswerResultSerializer},
+                   summary="Répondre à la question en cours")
+    def post(self, request, assessment_id):
+        assessment = access.assessment_for_learner(request.user, assessment_id)
+        data = s.AnswerInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        challenge = assessment.last_challenge
+        if challenge is None or challenge.pk != data.validated_data["challenge"]:
+            raise Conflict({"detail": _("Cette question n'est pas la question en cours : demandez "
+                                        "d'abord la question en cours."), "code": "challenge_not_asked"})
+        value = answer_from_data(challenge, self._form_like(challenge, data.validated_data))
+        try:
+            answer = services.answer_submit(assessment=assessment, challenge_id=challenge.pk, value=value,
+                                            focused_out=data.validated_data["focused_out"])
+        except services.LearnerError as error:
+            raise _learner_error(error) from error
+        assessment.refresh_from_db(fields=["state"])
+        answer.test_completed = not assessment.is_started
+        return Response(s.AnswerResultSerializer(answer).data, status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _form_like(challenge, validated):
+        raw = validated.get("answer")
+        if validated.get("skip"):
+            return {"skip": "1"}
+        if challenge.type in ("QCU", "QCM"):
+            return {"answer": raw if isinstance(raw, list) else ("" if raw is None else str(raw))}
+        return {"fields": raw if isinstance(raw, dict) else {}}
+
+
+class ResultsApi(APIView):
+    @extend_schema(responses=s.ResultsSerializer, summary="Les résultats d'un test terminé")
+    def get(self, request, assessment_id):
+        assessment = access.assessment_for_learner(request.user, assessment_id)
+        if assessment.is_started:
+            raise Conflict({"detail": _("Ce test n'est pas terminé : ses résultats ne sont pas encore "
+                                        "disponibles."), "code": "assessment_in_progress"})
+        results = selectors.assessment_results(assessment)
+        card = results.scorecard
+        data = {
+            "assessment_id": assessment.pk, "competence": assessment.competence.code,
+            "level": card.level if card else 0, "pix": card.pix if card else 0,
+            "answers": [{"question_number": n, "answer": a, "given": answer_as_text(a.challenge, a.value),
+                         "expected": correct_answer_as_text(a.challenge)}
+                        for n, a in enumerate(results.answers, start=1)],
+            "tutorials": results.tutorials,
+        }
+        return Response(s.ResultsSerializer(data).data)
+
+
+class SavedTutorialsApi(APIView):
+    @extend_schema(responses=s.TutorialSerializer(many=True), summary="Mes tutos")
+    def get(self, request):
+        saved = [entry.tutorial for entry in selectors.saved_tutorials(request.user)]
+        return Response(s.TutorialSerializer(saved, many=True).data)
+
+
+class SavedTutorialApi(APIView):
+    @extend_schema(request=None, responses={201: s.TutorialSerializer},
+                   summary="Enregistrer un tutoriel dans Mes tutos")
+    def put(self, request, tutorial_id):
+        tutorial = access.tutorial_for_learner(tutorial_id)
+        services.tutorial_save(user=request.user, tutorial=tutorial)
+        return Response(s.TutorialSerializer(tutorial).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None}, summary="Retirer un tutoriel de Mes tutos")
+    def delete(self, request, tutorial_id):
+        services.tutorial_unsave(user=request.user, tutorial=access.tutorial_for_learner(tutorial_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LoginThrottle(AnonRateThrottle):
+    rate = "10/min"
+
+
+class TokenApi(APIView):
+    """Exchange a login (e-mail or username) and a password for an API token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [LoginThrottle]
+
+    @extend_schema(request=s.TokenInputSerializer, responses={200: s.TokenSerializer},
+                   summary="Obtenir un jeton d'accès")
+    def post(self, request):
+        data = s.TokenInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        login, password = data.validated_data["login"].strip(), data.validated_data["password"]
+        field = "email" if "@" in login else "username"
+        user = authenticate(request, **{field: login, "password": password})
+        if user is None or not user.is_active:
+            raise ValidationError({"detail": _("Identifiant ou mot de passe incorrect."),
+                                   "code": "invalid_credentials"})
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

@@ -1,0 +1,54 @@
+"""Gates a signed-in learner must pass before using the app: a temporary password, the terms of use."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+# Paths that stay open whatever the gate: leaving, reading the rules, switching language, assets.
+OPEN_PREFIXES = ("/static/", "/contenu/", "/langue/", "/admin/", "/api/", "/comptes/logout/",
+                 "/__debug__/")
+
+
+class AccountGateMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith(OPEN_PREFIXES):
+            gate = self._gate(request, user)
+            if gate is not None:
+                return gate
+        return self.get_response(request)
+
+    @staticmethod
+    def _gate(request, user):
+        change_password = reverse("account_change_password")
+        if user.must_change_password and request.path != change_password:
+            if request.method == "GET":
+                messages.info(request, _("Choisis un nouveau mot de passe personnel pour remplacer "
+                                         "le mot de passe provisoire reçu de ton établissement."))
+            return redirect(change_password)
+        accept_terms = reverse("learners:accept_terms")
+        open_paths = {accept_terms, reverse("learners:terms"), change_password}
+        if not user.must_change_password and user.terms_accepted_at is None and request.path not in open_paths:
+            return redirect(f"{accept_terms}?{urlencode({'next': request.get_full_path()})}")
+        return None
+
+
+class UserLanguageMiddleware:
+    """A signed-in learner's interface follows the language saved in their account, on every device."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)
