@@ -40,7 +40,7 @@ class ChallengeSerializer(serializers.Serializer):
     instruction = serializers.CharField(source="challenge.instruction")
     instruction_html = serializers.SerializerMethodField()
     proposals = serializers.SerializerMethodField()
-    fields = serializers.SerializerMethodField()
+    input_fields = serializers.SerializerMethodField(help_text="Champs à remplir (QROC, QROCM).")
     illustration = serializers.SerializerMethodField()
     illustration_alt = serializers.CharField(source="challenge.illustration_alt")
     attachments = serializers.SerializerMethodField()
@@ -55,7 +55,7 @@ class ChallengeSerializer(serializers.Serializer):
         return [{"number": n, "text": text}
                 for n, text in proposals_in_display_order(obj["challenge"], obj["assessment"].pk)]
 
-    def get_fields(self, obj) -> list[dict]:
+    def get_input_fields(self, obj) -> list[dict]:
         return [{"key": f["key"], "label": f["label"], "options": f.get("options") or []}
                 for f in field_rows(obj["challenge"])]
 

@@ -1,0 +1,148 @@
+"""The same learner flow through the JSON API, for a JavaScript or mobile client."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from learners import services
+from learners.demo import correct_value, take_competence_test, wrong_value
+from learners.models import Answer
+from referentiel.models import Challenge, Tutorial
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(student):
+    client = APIClient()
+    client.force_authenticate(student)
+    return client
+
+
+def api_answer(challenge, value):
+    if challenge.type == "QCM":
+        return value.split(",")
+    return value
+
+
+def test_an_anonymous_client_is_refused(competence):
+    assert APIClient().get(reverse("api:profile")).status_code in (401, 403)
+
+
+def test_a_token_is_given_for_a_username_or_an_email_and_opens_the_api(student, competence):
+    client = APIClient()
+    for login in (student.username, student.email):
+        response = client.post(reverse("api:token"), {"login": login, "password": PASSWORD}, format="json")
+        assert response.status_code == 200
+        token = response.json()["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get(reverse("api:profile")).status_code == 200
+
+
+def test_a_wrong_password_gets_a_clear_message(student, competence):
+    response = APIClient().post(reverse("api:token"), {"login": student.username, "password": "non"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Identifiant ou mot de passe incorrect."
+
+
+def test_the_profile_lists_the_16_competences(api, competence):
+    profile = api.get(reverse("api:profile")).json()
+    assert len(profile["competences"]) == 16
+    assert profile["total_pix"] == 0 and profile["is_certifiable"] is False
+
+
+def test_a_whole_positioning_test_through_the_api(api, student, competence):
+    assessment_id = api.post(reverse("api:start", args=["1.1"])).json()["assessment_id"]
+    answered = 0
+    while True:
+        response = api.get(reverse("api:challenge", args=[assessment_id]))
+        if response.status_code == 204:
+            break
+        shown = response.json()
+        assert "solution" not in shown and shown["question_number"] == answered + 1
+        challenge = Challenge.objects.get(pk=shown["id"])
+        value = correct_value(challenge) if answered % 2 == 0 else wrong_value(challenge)
+        result = api.post(reverse("api:answer", args=[assessment_id]),
+                          {"challenge": challenge.pk, "answer": api_answer(challenge, value)}, format="json")
+        assert result.status_code == 201, result.json()
+        answered += 1
+    results = api.get(reverse("api:results", args=[assessment_id])).json()
+    assert len(results["answers"]) == answered
+    assert {a["result"] for a in results["answers"]} >= {"ok", "ko"}
+    assert all(a["expected"] for a in results["answers"])
+
+
+def test_an_empty_answer_is_refused_with_a_message(api, competence):
+    assessment_id = api.post(reverse("api:start", args=["1.1"])).json()["assessment_id"]
+    shown = api.get(reverse("api:challenge", args=[assessment_id])).json()
+    response = api.post(reverse("api:answer", args=[assessment_id]), {"challenge": shown["id"]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "empty_answer"
+
+
+def test_an_answer_to_a_question_not_served_is_refused(api, competence):
+    assessment_id = api.post(reverse("api:start", args=["1.1"])).json()["assessment_id"]
+    shown = api.get(reverse("api:challenge", args=[assessment_id])).json()
+    other = Challenge.objects.exclude(pk=shown["id"]).first()
+    response = api.post(reverse("api:answer", args=[assessment_id]), {"challenge": other.pk, "answer": "1"},
+                        format="json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "challenge_not_asked"
+
+
+def test_a_double_submit_through_the_api_stores_one_answer(api, competence):
+    assessment_id = api.post(reverse("api:start", args=["1.1"])).json()["assessment_id"]
+    shown = api.get(reverse("api:challenge", args=[assessment_id])).json()
+    challenge = Challenge.objects.get(pk=shown["id"])
+    body = {"challenge": challenge.pk, "answer": api_answer(challenge, correct_value(challenge))}
+    first = api.post(reverse("api:answer", args=[assessment_id]), body, format="json").json()
+    second = api.post(reverse("api:answer", args=[assessment_id]), body, format="json").json()
+    assert first["answer_id"] == second["answer_id"]
+    assert Answer.objects.count() == 1
+
+
+def test_results_of_a_test_in_progress_are_not_given(api, competence):
+    assessment_id = api.post(reverse("api:start", args=["1.1"])).json()["assessment_id"]
+    assert api.get(reverse("api:results", args=[assessment_id])).status_code == 409
+
+
+def test_saving_and_removing_a_tutorial(api, competence):
+    tutorial = Tutorial.objects.first()
+    assert api.put(reverse("api:saved_tutorial", args=[tutorial.pk])).status_code == 201
+    assert [t["id"] for t in api.get(reverse("api:tutorials")).json()] == [tutorial.pk]
+    assert api.delete(reverse("api:saved_tutorial", args=[tutorial.pk])).status_code == 204
+    assert api.get(reverse("api:tutorials")).json() == []
+
+
+@pytest.mark.parametrize("name", ["api:challenge", "api:results"])
+def test_an_outsider_gets_404_on_another_students_test_through_the_api(outsider, student, competence, name):
+    assessment = take_competence_test(student, competence, level=1) if name == "api:results" else \
+        services.competence_evaluation_start(user=student, competence=competence)
+    client = APIClient()
+    client.force_authenticate(outsider)
+    assert client.get(reverse(name, args=[assessment.pk])).status_code == 404
+
+
+def test_an_outsider_cannot_answer_another_students_test_through_the_api(outsider, student, competence):
+    assessment = services.competence_evaluation_start(user=student, competence=competence)
+    challenge = services.assessment_next_challenge(assessment=assessment)
+    client = APIClient()
+    client.force_authenticate(outsider)
+    response = client.post(reverse("api:answer", args=[assessment.pk]),
+                           {"challenge": challenge.pk, "answer": "1"}, format="json")
+    assert response.status_code == 404
+    assert not Answer.objects.exists()
+
+
+def test_the_openapi_schema_describes_the_learner_flow(client, db):
+    schema = client.get(reverse("api-schema"), HTTP_ACCEPT="application/json").json()
+    paths = schema["paths"]
+    for path in ("/api/profil/", "/api/tests/{assessment_id}/question/", "/api/tests/{assessment_id}/reponses/",
+                 "/api/tests/{assessment_id}/resultats/", "/api/mes-tutos/", "/api/jeton/"):
+        assert path in paths
+
+
+def test_the_api_documentation_page_uses_no_cdn(client, db):
+    page = client.get(reverse("api-docs")).content.decode()
+    assert "cdn" not in page.lower() and "https://" not in page
