@@ -1,6 +1,12 @@
 import pytest
 
-from tests.fixtures.content import make_content_dir
+from learners import services
+from learners.demo import correct_value, wrong_value
+from referentiel.loader.load import load_referentiel
+from referentiel.loader.parse import parse_content
+from referentiel.models import Competence
+from tests.factories import UserFactory
+from tests.fixtures.content import LEARNING_COMPETENCE, make_content_dir, write_competence
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +21,54 @@ def _test_settings(settings):
 def content_dir(tmp_path):
     """A small content folder: the real framework and one short competence file."""
     return make_content_dir(tmp_path)
+
+
+@pytest.fixture
+def learning_referentiel(tmp_path, db):
+    content = make_content_dir(tmp_path)
+    write_competence(content, LEARNING_COMPETENCE)
+    load_referentiel(parse_content(content))
+    return Competence.objects.get(code="1.1")
+
+
+@pytest.fixture
+def competence(learning_referentiel):
+    return learning_referentiel
+
+
+@pytest.fixture
+def student(db):
+    return UserFactory(first_name="Zoé")
+
+
+@pytest.fixture
+def outsider(db):
+    """Another student, who must never see the first one's tests."""
+    return UserFactory(first_name="Intrus")
+
+
+@pytest.fixture
+def student_client(client, student):
+    client.force_login(student)
+    return client
+
+
+@pytest.fixture
+def assessment(student, competence):
+    return services.competence_evaluation_start(user=student, competence=competence)
+
+
+@pytest.fixture
+def answer_right():
+    def _answer(assessment, challenge):
+        return services.answer_submit(assessment=assessment, challenge_id=challenge.pk,
+                                      value=correct_value(challenge))
+    return _answer
+
+
+@pytest.fixture
+def answer_wrong():
+    def _answer(assessment, challenge):
+        return services.answer_submit(assessment=assessment, challenge_id=challenge.pk,
+                                      value=wrong_value(challenge))
+    return _answer

@@ -1,0 +1,61 @@
+"""Calibrating the bank from collected answers: a draft version for staff to review."""
+
+import numpy as np
+import pytest
+
+from learners.models import Answer, Assessment
+from referentiel import services, tasks
+from referentiel.models import CalibrationVersion, Challenge
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def answered_bank(competence):
+    """Simulated learners answering every challenge of the small competence under a 2PL model."""
+    rng = np.random.default_rng(7)
+    challenges = list(Challenge.objects.all())
+    user = UserFactory()
+    answers = []
+    for ability in rng.normal(0, 1, 300):
+        assessment = Assessment.objects.create(user=user, type=Assessment.Type.COMPETENCE_EVALUATION,
+                                               competence=competence, state=Assessment.State.COMPLETED)
+        for challenge in challenges:
+            p = 1 / (1 + np.exp(-challenge.discrimination * (ability - challenge.difficulty)))
+            answers.append(Answer(assessment=assessment, challenge=challenge,
+                                  result="ok" if rng.random() < p else "ko"))
+    Answer.objects.bulk_create(answers)
+    return challenges
+
+
+def test_the_task_stores_a_draft_version_with_a_report(answered_bank):
+    version = CalibrationVersion.objects.get(pk=tasks.calibrate_bank.delay(name="Essai").get())
+    assert version.status == CalibrationVersion.Status.DRAFT
+    assert version.responses_count == 300 * len(answered_bank)
+    assert version.report["converged"] is True
+    assert version.calibrated_challenges.count() == len(answered_bank)
+    assert all(c.difficulty_se and c.difficulty_se < 1 for c in version.calibrated_challenges.all())
+
+
+def test_a_draft_changes_nothing_until_staff_activate_it(answered_bank):
+    before = {c.pk: c.difficulty for c in Challenge.objects.all()}
+    version = CalibrationVersion.objects.get(pk=tasks.calibrate_bank())
+    assert {c.pk: c.difficulty for c in Challenge.objects.all()} == before
+    services.calibration_version_activate(version=version)
+    calibrated = {c.challenge_id: c.difficulty for c in version.calibrated_challenges.all()}
+    assert {c.pk: c.difficulty for c in Challenge.objects.all()} == calibrated
+
+
+def test_a_challenge_whose_difficulty_moved_is_flagged_in_the_drift_report(answered_bank):
+    services.calibration_version_activate(version=CalibrationVersion.objects.get(pk=tasks.calibrate_bank()))
+    moved = answered_bank[0]
+    Answer.objects.filter(challenge=moved).update(result="ko")  # suddenly nobody succeeds
+    report = CalibrationVersion.objects.get(pk=tasks.calibrate_bank()).report
+    assert moved.slug in [d["challenge"] for d in report["drifted"]]
+
+
+def test_calibrating_without_any_answer_is_refused_with_a_message(competence):
+    with pytest.raises(services.CalibrationError) as refused:
+        tasks.calibrate_bank()
+    assert "Aucune réponse" in refused.value.message
