@@ -45,3 +45,4 @@ class AcceptTermsForm(forms.Form):
         label=_("J'accepte les conditions d'utilisation"),
         error_messages={"required": _("Tu dois accepter les conditions d'utilisation pour continuer.")},
     )
+

@@ -119,6 +119,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_SIGNUP_FORM_CLASS = "learners.forms.SignupExtraForm"
+ACCOUNT_FORMS = {"signup": "learners.account_forms.SignupForm",
+                 "login": "learners.account_forms.LoginForm"}
 ACCOUNT_ADAPTER = "learners.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None

@@ -1,0 +1,103 @@
+"""A new student's whole journey in Chromium, on a desktop screen and on a 360 px phone."""
+
+import pytest
+
+from referentiel.models import Challenge
+from tests.e2e.conftest import serious_accessibility_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def assert_accessible(page, checked):
+    """axe-core on each distinct page of the journey (each challenge type counts as one page)."""
+    key = page.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] if "/tests/" not in page.url else None
+    if "/tests/" in page.url and "/resultats/" not in page.url:
+        key = "challenge-" + page.locator("input[name=challenge]").get_attribute("value")
+    if key in checked:
+        return
+    checked.add(key)
+    assert serious_accessibility_violations(page) == [], page.url
+
+
+def open_main_menu(page, link_name):
+    """The main menu's link; on a phone, the menu opens with its button first."""
+    menu_button = page.get_by_role("button", name="Menu")
+    if menu_button.is_visible():
+        menu_button.click()
+    return page.get_by_role("navigation", name="Menu principal").get_by_role("link", name=link_name)
+
+
+def sign_up(page, base_url, username):
+    page.goto(f"{base_url}/comptes/signup/")
+    page.get_by_label("Prénom").fill("Jade")
+    page.locator("#id_last_name").fill("Moreau")
+    page.get_by_label("Identifiant").fill(username)
+    page.locator("#id_password1").fill("Tres-secret-2026")
+    page.get_by_label("Confirme le mot de passe").fill("Tres-secret-2026")
+    page.locator("label[for=id_accept_terms]").click()  # the DSFR draws the box on the label
+
+
+def answer(page, challenge, right):
+    if challenge.type in ("QCU", "QCM"):
+        numbers = challenge.solution if right else [
+            n for n in range(1, len(challenge.proposals) + 1) if n not in challenge.solution][:1]
+        for number in numbers:
+            page.locator(f"label[for=proposition-{number}]").click()
+        return
+    for index, field in enumerate(challenge.fields):
+        if challenge.type == "QROCM-dep":
+            value = challenge.solution[index][0]
+        else:
+            value = challenge.solution[field["key"]][0]
+        locator = page.locator(f"#champ-{field['key']}")
+        if field.get("options"):
+            wrong = next(o for o in field["options"] if o != value)
+            locator.select_option(value if right else wrong)
+        else:
+            locator.fill(value if right else "je ne sais pas")
+
+
+@pytest.mark.parametrize("screen", ["page", "phone_page"])
+def test_a_new_student_signs_up_takes_a_test_sees_results_and_saves_a_tutorial(
+        live_server, learning_referentiel, request, screen):
+    page = request.getfixturevalue(screen)
+    checked = set()
+    sign_up(page, live_server.url, f"jade.{screen}")
+    assert_accessible(page, checked)
+    page.get_by_role("button", name="Créer mon compte").click()
+
+    page.wait_for_url("**/profil/")
+    assert page.locator(".competence-card").count() == 16
+    assert_accessible(page, checked)
+    page.locator('[data-competence="1.1"] button', has_text="Commencer").click()
+
+    answered = 0
+    while "/resultats/" not in page.url:
+        page.wait_for_selector("#formulaire-reponse")
+        assert_accessible(page, checked)
+        challenge = Challenge.objects.get(pk=page.locator("input[name=challenge]").get_attribute("value"))
+        answer(page, challenge, right=answered % 3 != 2)  # two right, then one wrong
+        with page.expect_navigation():
+            page.get_by_role("button", name="Je valide").click()
+        answered += 1
+        assert answered < 30, "le test ne s'arrête pas"
+
+    assert page.get_by_role("heading", name="Tes résultats").is_visible()
+    assert page.locator(".answer-card").count() == answered
+    assert page.locator(".answer-card--ko").count() >= 1
+    assert "Réponse attendue" in page.content()
+    assert_accessible(page, checked)
+    save = page.get_by_role("button", name="Enregistrer dans Mes tutos").first
+    save.click()
+    page.get_by_role("button", name="Retirer de Mes tutos").first.wait_for()
+    assert_accessible(page, checked)
+
+    open_main_menu(page, "Mes tutos").click()
+    assert page.locator(".tutorial-card").count() >= 1
+    assert_accessible(page, checked)
+
+    open_main_menu(page, "Mon profil").click()
+    level = page.locator('[data-competence="1.1"] .scorecard__level').inner_text()
+    assert level.startswith("Niveau ") and level != "Niveau 0 · 0 pix"
+    if screen == "phone_page":
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
