@@ -166,7 +166,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Celery: with no REDIS_URL, tasks run eagerly in the request (one-command start).
 REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = None
+CELERY_RESULT_BACKEND = REDIS_URL or None  # lets a caller wait for a task (tests, admin actions)
+CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
