@@ -204,7 +204,7 @@ def answer_submit(*, assessment: Assessment, challenge_id: int, value, focused_o
 
 
 def _answer_submit(assessment, challenge_id, value, focused_out):
-    assessment = Assessment.objects.select_for_update().select_related("last_challenge").get(
+    assessment = Assessment.objects.select_for_update(of=("self",)).select_related("last_challenge").get(
         pk=assessment.pk)
     existing = Answer.objects.filter(assessment=assessment, challenge_id=challenge_id).first()
     if existing:
