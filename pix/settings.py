@@ -7,6 +7,7 @@ e-mails. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=False and AL
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -176,6 +177,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work for `celery beat`. A weekly calibration only proposes a draft: staff activate it.
+CELERY_BEAT_SCHEDULE = {
+    "calibration-hebdomadaire": {
+        "task": "referentiel.calibrate_bank",
+        "schedule": crontab(hour=3, minute=0, day_of_week=1),
+    },
+}
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

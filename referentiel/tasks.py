@@ -1,9 +1,13 @@
 """Long work on the referentiel, run by Celery workers."""
 
+import logging
+
 from celery import shared_task
 from django.apps import apps
 
 from referentiel import services
+
+logger = logging.getLogger(__name__)
 
 # Answer results that say the learner did not solve the challenge. "aband" (skipped) counts
 # as a failure, as in the reference platform's calibration.
@@ -25,6 +29,13 @@ def collected_answers():
 
 
 @shared_task(name="referentiel.calibrate_bank")
-def calibrate_bank(name: str = "") -> int:
-    """Calibrate the bank on the answers collected so far; returns the new draft version's id."""
-    return services.calibration_draft_create(answers=collected_answers(), name=name).pk
+def calibrate_bank(name: str = "") -> int | None:
+    """Calibrate the bank on the answers collected so far; returns the new draft version's id.
+
+    With no answer yet (a new platform), there is nothing to do: it says so and stops.
+    """
+    try:
+        return services.calibration_draft_create(answers=collected_answers(), name=name).pk
+    except services.CalibrationError as error:
+        logger.info("Calibration non lancée : %s", error.message)
+        return None

@@ -59,5 +59,10 @@ def test_a_challenge_whose_difficulty_moved_is_flagged_in_the_drift_report(answe
 
 def test_calibrating_without_any_answer_is_refused_with_a_message(competence):
     with pytest.raises(services.CalibrationError) as refused:
-        tasks.calibrate_bank()
+        services.calibration_draft_create(answers=[])
     assert "Aucune réponse" in refused.value.message
+
+
+def test_the_weekly_task_does_nothing_on_a_bank_without_answers(competence):
+    assert tasks.calibrate_bank() is None
+    assert not CalibrationVersion.objects.exists()
