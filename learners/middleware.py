@@ -52,3 +52,18 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+class FrenchFirstMiddleware:
+    """The interface speaks French unless the visitor or the account chose English.
+
+    School computers often run an English-configured browser; its Accept-Language header must
+    not switch a French school's platform to English. Placed before LocaleMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

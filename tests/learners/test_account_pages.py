@@ -36,3 +36,8 @@ def test_a_wrong_password_is_refused_with_a_message_in_french(client, student):
     response = client.post(reverse("account_login"), {"login": student.username, "password": "faux"})
     assert response.status_code == 200
     assert "incorrect" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_french_until_english_is_chosen(client):
+    page = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="fr"' in page.content.decode()
