@@ -1,7 +1,11 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from referentiel import models
+from referentiel import models, tasks
 from referentiel.services import calibration_version_activate
 
 
@@ -110,3 +114,19 @@ class CalibrationVersionAdmin(admin.ModelAdmin):
             return
         version = calibration_version_activate(version=queryset.get())
         self.message_user(request, _("Version « %(name)s » activée.") % {"name": version.name})
+
+    def get_urls(self):
+        return [
+            path("calibrer/", self.admin_site.admin_view(self.calibrate_now), name="referentiel_calibrate_now"),
+            *super().get_urls(),
+        ]
+
+    def calibrate_now(self, request):
+        """Start a calibration on the answers collected so far (a POST from the list page)."""
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        transaction.on_commit(lambda: tasks.calibrate_bank.delay())
+        self.message_user(request, _(
+            "Calibration lancée : la version brouillon apparaîtra dans cette liste quand elle sera "
+            "prête (quelques secondes à quelques minutes). Rien ne change avant son activation."))
+        return redirect("admin:referentiel_calibrationversion_changelist")

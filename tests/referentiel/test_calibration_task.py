@@ -66,3 +66,26 @@ def test_calibrating_without_any_answer_is_refused_with_a_message(competence):
 def test_the_weekly_task_does_nothing_on_a_bank_without_answers(competence):
     assert tasks.calibrate_bank() is None
     assert not CalibrationVersion.objects.exists()
+
+
+def test_staff_start_a_calibration_from_the_admin(admin_client, answered_bank, django_capture_on_commit_callbacks,
+                                                  monkeypatch):
+    from django.urls import reverse
+
+    # In this process, even on CI where a worker would not see this test's uncommitted answers.
+    monkeypatch.setattr(tasks.calibrate_bank.app.conf, "task_always_eager", True)
+
+    page = admin_client.get(reverse("admin:referentiel_calibrationversion_changelist")).content.decode()
+    assert "Calibrer maintenant" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:referentiel_calibrate_now"))
+    assert response.status_code == 302
+    assert CalibrationVersion.objects.filter(status=CalibrationVersion.Status.DRAFT).count() == 1
+
+
+def test_a_learner_cannot_start_a_calibration(student_client, competence):
+    from django.urls import reverse
+
+    response = student_client.post(reverse("admin:referentiel_calibrate_now"))
+    assert response.status_code == 302 and "/admin/login/" in response.url
+    assert not CalibrationVersion.objects.exists()
