@@ -40,15 +40,46 @@ def log_probability_tables(
 
 
 def information_ranking(
-    discrimination: np.ndarray, difficulty: np.ndarray, thetas: np.ndarray, depth: int
+    discrimination: np.ndarray,
+    difficulty: np.ndarray,
+    thetas: np.ndarray,
+    depth: int,
+    prices: np.ndarray | None = None,
 ) -> np.ndarray:
-    """For each theta (rows), the indices of the `depth` most informative items, best first.
-
-    Ties keep the bank order (stable sort), like the reference platform's ranking.
-    """
-    depth = min(depth, len(discrimination))
-    ranking = np.empty((len(thetas), depth), dtype=np.intp)
+    """For each theta (rows), the indices of the `depth` items of highest information less their
+    price (exposure control; none by default), best first. Ties keep the bank order, like the
+    reference platform's stable ranking."""
+    rows = np.empty((len(thetas), min(depth, len(discrimination))), dtype=np.intp)
     for row, theta in enumerate(thetas):  # one row at a time keeps memory at O(items)
-        info = information(theta, discrimination, difficulty)
-        ranking[row] = np.argsort(-info, kind="stable")[:depth]
-    return ranking
+        score = information(theta, discrimination, difficulty)
+        rows[row] = top_indices(score if prices is None else score - prices, depth)
+    return rows
+
+
+def expected_information(
+    discrimination: np.ndarray, difficulty: np.ndarray, means: np.ndarray, spread: float
+) -> np.ndarray:
+    """Information averaged over a normal ability N(mean, spread^2), for each mean (rows) and item.
+
+    Gauss-Hermite quadrature over 24 nodes: exact enough for the spreads the engine uses (>= 0.1).
+    """
+    nodes, weights = np.polynomial.hermite_e.hermegauss(24)
+    weights = weights / weights.sum()
+    table = np.zeros((len(means), len(discrimination)))
+    for node, weight in zip(nodes, weights):
+        table += weight * information(
+            (np.asarray(means) + spread * node)[:, None], discrimination, difficulty
+        )
+    return table
+
+
+def top_indices(score: np.ndarray, depth: int) -> np.ndarray:
+    """Indices of the `depth` highest scores, best first, ties in index order."""
+    if depth < len(score):
+        candidates = np.argpartition(-score, depth - 1)[:depth]
+        # ties straddling the cut: argpartition keeps an arbitrary few; take them in index order
+        threshold = score[candidates].min()
+        candidates = np.union1d(candidates, np.flatnonzero(score == threshold))
+    else:
+        candidates = np.arange(len(score))
+    return candidates[np.lexsort((candidates, -score[candidates]))][:depth]

@@ -55,7 +55,6 @@ class CurrentChallengeApi(APIView):
         challenge = services.assessment_next_challenge(assessment=assessment)
         if challenge is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
-        assessment.refresh_from_db()
         seconds_left = None
         if challenge.timer and assessment.last_question_at:
             elapsed = (timezone.now() - assessment.last_question_at).total_seconds()

@@ -107,15 +107,25 @@ def _new_competence_assessment(user, competence, *, is_improving):
 def assessment_next_challenge(*, assessment: Assessment):
     """The challenge to show now, stored before it is shown; None when the test is over.
 
-    A challenge served but not answered yet is served again (reload, second tab, crash).
+    A challenge served but not answered yet is served again (reload, second tab, crash). The
+    given assessment is updated in place (served challenge, time it was served, state).
     """
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    locked = (Assessment.objects.select_for_update(of=("self",)).select_related("last_challenge")
+              .get(pk=assessment.pk))
+    challenge = _serve(locked)
+    for name in ("state", "completed_at", "last_challenge", "last_question_state", "last_question_at"):
+        setattr(assessment, name, getattr(locked, name))
+    return challenge
+
+
+def _serve(assessment):
     if not assessment.is_started:
         return None
-    answered = set(assessment.answers.values_list("challenge_id", flat=True))
+    answers = list(assessment.answers.order_by("created_at", "pk").values_list("challenge_id", "challenge__timer"))
+    answered = {challenge_id for challenge_id, _timer in answers}
     if assessment.last_challenge_id and assessment.last_challenge_id not in answered:
         return assessment.last_challenge
-    challenge = _choose_next_challenge(assessment, answered)
+    challenge = _choose_next_challenge(assessment, answered, last_answer=answers[-1] if answers else None)
     if challenge is None:
         _complete(assessment)
         return None
@@ -127,7 +137,7 @@ def assessment_next_challenge(*, assessment: Assessment):
     return challenge
 
 
-def _choose_next_challenge(assessment, answered):
+def _choose_next_challenge(assessment, answered, last_answer):
     skills = selectors.target_skills(assessment.competence)
     remaining = {
         skill.pk: [c for c in skill.playable_challenges if c.pk not in answered]
@@ -139,11 +149,10 @@ def _choose_next_challenge(assessment, answered):
                           timed=bool(remaining[skill.pk]) and remaining[skill.pk][0].is_timed)
         for skill in skills if skill.pk in remaining
     ]
-    last_answer = assessment.answers.select_related("challenge").order_by("-created_at", "-pk").first()
     candidates = positioning.next_skill_candidates(
         position_skills,
         _knowledge_for_positioning(assessment, remaining.keys()),
-        last_answer_timed=bool(last_answer and last_answer.challenge.is_timed),
+        last_answer_timed=last_answer is not None and last_answer[1] is not None,
         is_first_question=last_answer is None,
     )
     if not candidates:
@@ -204,8 +213,8 @@ def answer_submit(*, assessment: Assessment, challenge_id: int, value, focused_o
 
 
 def _answer_submit(assessment, challenge_id, value, focused_out):
-    assessment = Assessment.objects.select_for_update(of=("self",)).select_related("last_challenge").get(
-        pk=assessment.pk)
+    assessment = (Assessment.objects.select_for_update(of=("self",))
+                  .select_related("last_challenge", "competence").get(pk=assessment.pk))
     existing = Answer.objects.filter(assessment=assessment, challenge_id=challenge_id).first()
     if existing:
         return existing

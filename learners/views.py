@@ -55,7 +55,6 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
         challenge = services.assessment_next_challenge(assessment=self.assessment)
         if challenge is None:
             return redirect("learners:results", assessment_id=self.assessment.pk)
-        self.assessment.refresh_from_db()
         return self.render_to_response(self.get_context_data(challenge=challenge, **kwargs))
 
     def get_context_data(self, challenge, **kwargs):
