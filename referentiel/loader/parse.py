@@ -334,7 +334,7 @@ def _parse_fields(reader: _Reader, challenge_type):
             "key": key,
             "label": field_reader.text("label"),
             "placeholder": field_reader.text("placeholder", required=False),
-            "options": [str(option) for option in options],
+            "options": [_option_text(field_reader, option) for option in options],
         })
     keys = [f["key"] for f in fields]
     if len(set(keys)) != len(keys):
@@ -344,6 +344,12 @@ def _parse_fields(reader: _Reader, challenge_type):
     if challenge_type.startswith("QROCM") and len(fields) < 2:
         raise reader.error("fields", "une QROCM a au moins deux champs")
     return fields
+
+
+def _option_text(reader, option):
+    if isinstance(option, bool) or not isinstance(option, str | int | float):
+        raise reader.error("options", "chaque option doit être un texte (mettez-la entre guillemets)")
+    return str(option)
 
 
 def _parse_solution(reader: _Reader, challenge_type, proposals, fields):
@@ -395,7 +401,11 @@ def _parse_challenge(file, raw, ids, media_dir) -> ChallengeData:
     challenge_type = reader.choice("type", CHALLENGE_TYPES, None)
     proposals, fields = [], []
     if challenge_type in ("QCU", "QCM"):
-        proposals = [str(p).strip() for p in reader.items("proposals")]
+        raw_proposals = reader.items("proposals")
+        if not all(isinstance(p, str | int | float) and not isinstance(p, bool) for p in raw_proposals):
+            # An unquoted "Texte : suite" is read by YAML as a table, "oui"/"non" as booleans.
+            raise reader.error("proposals", "chaque proposition doit être un texte (mettez-la entre guillemets)")
+        proposals = [str(p).strip() for p in raw_proposals]
         if len(proposals) < 2:
             raise reader.error("proposals", "au moins deux propositions")
         if len(set(proposals)) != len(proposals):

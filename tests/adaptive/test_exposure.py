@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -54,7 +56,7 @@ def test_the_fitted_parameters_bring_every_exposure_down_to_about_the_target():
         exposure_fit_examinees=300, exposure_fit_iterations=8,
     )
     engine = CatEngine.from_bank(bank, config)
-    assert engine.exposure_parameters.min() < 1.0  # something needed control
+    assert engine.exposure.eligibility.min() < 1.0 or engine.exposure.prices.max() > 0
     rng = np.random.default_rng(99)
     tests = [administer(engine, ability, [99, n], rng).items for n, ability in enumerate(rng.normal(size=600))]
     unconstrained = CatEngine.from_bank(bank, CatConfig(length=12, competence_spacing=1, max_exposure=None))
@@ -65,9 +67,42 @@ def test_the_fitted_parameters_bring_every_exposure_down_to_about_the_target():
 
 def test_parameters_stored_with_a_calibration_version_give_back_the_same_engine():
     bank = synthetic_bank(200, n_competences=4, seed=6)
-    small = dict(length=8, competence_spacing=1, exposure_fit_examinees=100, exposure_fit_iterations=3)
+    small = dict(length=8, competence_spacing=1, exposure_fit_examinees=100,
+                 price_fit_iterations=4, exposure_fit_iterations=3)
     fitted = CatEngine.from_bank(bank, CatConfig(**small))
-    stored = fitted.exposure_parameters.tolist()  # a plain list of floats, as saved in the database
+    stored = json.loads(json.dumps(fitted.exposure.to_json()))  # as saved in a JSON field
     loaded = CatEngine.from_bank(bank, CatConfig(**small, exposure_parameters=stored))
-    assert np.array_equal(loaded.exposure_parameters, fitted.exposure_parameters)
-    assert loaded.start(4).eligible.tolist() == fitted.start(4).eligible.tolist()
+    assert np.array_equal(loaded.exposure.eligibility, fitted.exposure.eligibility)
+    assert np.array_equal(loaded.exposure.prices, fitted.exposure.prices)
+    answers = [True, False, False, True, True, False, True, False]
+    assert run(loaded, 4, answers).items == run(fitted, 4, answers).items
+
+
+def run(engine, seed, answers):
+    state = engine.start(seed)
+    for correct in answers:
+        engine.update(state, engine.select(state), correct)
+    return state
+
+
+def test_the_parameters_read_back_from_json_or_from_a_bare_list_of_eligibilities():
+    parameters = exposure.ExposureParameters([1.0, 0.5], [0.0, 0.2])
+    again = exposure.ExposureParameters.from_json(parameters.to_json())
+    assert again.eligibility.tolist() == [1.0, 0.5] and again.prices.tolist() == [0.0, 0.2]
+    legacy = exposure.ExposureParameters.from_json([1.0, 0.5])
+    assert legacy.prices.tolist() == [0.0, 0.0]
+    with pytest.raises(ValueError):
+        exposure.ExposureParameters.coerce(parameters, 3)
+    with pytest.raises(ValueError):
+        exposure.ExposureParameters([1.5], [0.0])
+
+
+def test_prices_rise_on_the_over_exposed_items_until_they_reach_the_target():
+    demand = np.array([0.9, 0.5, 0.1])  # exposure falls as the price rises, by a noisy response
+
+    def exposure_under(prices, iteration):
+        noise = np.random.default_rng(iteration).normal(0, 0.005, 3)
+        return np.clip(demand - prices + noise, 0, 1)
+
+    prices = exposure.fit_prices(exposure_under, 3, target=0.25, iterations=40)
+    assert prices == pytest.approx([0.65, 0.25, 0.0], abs=0.02)
