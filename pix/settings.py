@@ -129,6 +129,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
     # Keyed on the account, not the IP: a whole classroom shares one public address.
     "login_failed": "10/m/key,60/5m/key",
+    # allauth's default (30 logins a minute per IP) would refuse the end of a class logging in.
+    "login": "600/m/ip",
     "reset_password": "5/m/key",
     "signup": "200/m/ip",
 }

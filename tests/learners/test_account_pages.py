@@ -41,3 +41,14 @@ def test_a_wrong_password_is_refused_with_a_message_in_french(client, student):
 def test_an_english_browser_still_gets_french_until_english_is_chosen(client):
     page = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="fr"' in page.content.decode()
+
+
+def test_a_whole_class_behind_one_address_can_log_in_within_a_minute(client, db):
+    from tests.factories import PASSWORD, UserFactory
+
+    students = UserFactory.create_batch(40)
+    for student in students:
+        client.logout()
+        response = client.post(reverse("account_login"), {"login": student.username, "password": PASSWORD},
+                               REMOTE_ADDR="192.0.2.10")
+        assert response.status_code == 302, student.username
