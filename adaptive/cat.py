@@ -1,13 +1,23 @@
 """The certification adaptive test (CAT): which question comes next, and the capacity so far.
 
 `CatEngine` is built once per calibration version and reused across requests: construction
-precomputes log P / log(1 - P) on the estimation grid and, on a fine theta grid, the items ranked by
-Fisher information. A question then costs a handful of numpy calls whatever the bank size:
+precomputes log P / log(1 - P) on the estimation grid and the items ranked by their selection score
+at every point of a selection grid. A question then costs a handful of numpy calls whatever the
+bank size:
 
-- update: add the answer's log-likelihood row to the running log density, take the posterior mean,
-  mark the item (and its tube) as used;
-- select: read the ranking at the grid point nearest the capacity, keep the items allowed by the
+- update: add the answer's log-likelihood row to the running log density, take the posterior mean
+  (and spread), mark the item (and its tube) as used;
+- select: read the ranking at the grid point nearest the state, keep the items allowed by the
   content rules and this test's exposure lottery, and pick at random among the best few.
+
+Selection score. `selection="information"` (textbook and reference): Fisher information at the
+capacity, on a grid 0.05 apart. `selection="expected"` (production): information averaged over the
+posterior, approximated by N(capacity, spread^2), on a grid of means 0.1 apart and of spreads
+from 0.12 to 1.2. Early in a test, when the ability is still vague, it values an item by what it
+is likely to tell rather than by what it would tell were the estimate exact: the sharp, highly
+discriminating items, the scarce ones under exposure control, are then kept for later, when the
+estimate is close enough to use them well. In both cases the exposure price of the item, if any, is
+subtracted (see `adaptive.exposure`).
 
 A test is a pure function of (seed, answers): the random draws are made by `start`, so rebuilding a
 state from the stored answers (`resume`) gives the same next question in any process.
@@ -31,6 +41,15 @@ from adaptive.bank import ItemBank, encode_labels
 # ranking is that of the exact capacity for all practical purposes.
 SELECTION_THETAS = np.linspace(-6.0, 6.0, 241)
 SELECTION_STEP = SELECTION_THETAS[1] - SELECTION_THETAS[0]
+# Expected information is smooth in the mean: 0.1 apart is enough. Spreads: geometric, from below
+# the posterior sd of a full test (about 0.2) to above the prior's.
+EXPECTED_MEANS = np.linspace(-6.0, 6.0, 121)
+EXPECTED_MEAN_STEP = EXPECTED_MEANS[1] - EXPECTED_MEANS[0]
+EXPECTED_SPREADS = np.geomspace(0.12, 1.2, 11)
+EXPECTED_LOG_SPREAD_STEP = math.log(EXPECTED_SPREADS[1] / EXPECTED_SPREADS[0])
+# Expected-information selection re-scores this many of the best allowed items of the ranking
+# (ranked under a normal approximation of the posterior) with the exact posterior.
+EXPECTED_CANDIDATES = 24
 # How many of the best items the ranking keeps per grid point: the rules almost always find their
 # shortlist there; when they do not, select scans the whole bank.
 RANKING_DEPTH = 256
@@ -57,21 +76,34 @@ class CatConfig:
     one_question_per_tube: bool = True  # else one question per skill, where skills are given
     all_competences_first: bool = True
     competence_spacing: int = 2
-    shortlist_size: int = 4
-    pick_probability: float = 0.5  # the best is taken with p, else the next with p, ...
+    selection: str = "expected"  # "expected": posterior-averaged information; "information": at the capacity
+    shortlist_size: int = 6
+    pick_probability: float = 0.35  # the best is taken with p, else the next with p, ...
+    # The first question, the same state for every examinee, is drawn uniformly among this many of
+    # the best (0 or 1: like the others). With exposure control: a geometric pick would give the
+    # best first question to half of all examinees, whatever its price.
+    opening_shortlist: int = 10
     max_exposure: float | None = 0.25  # None: no exposure control
-    # Eligibility parameters of the calibration version, one per item; None: fitted at construction.
-    exposure_parameters: Sequence[float] | None = field(default=None, compare=False, repr=False)
+    # Exposure parameters of the calibration version (ExposureParameters, its to_json() dict, or a
+    # bare list of eligibilities); None: fitted at construction, by simulation.
+    exposure_parameters: object = field(default=None, compare=False, repr=False)
     exposure_fit_examinees: int = 1000
-    exposure_fit_iterations: int = 16
-    # Fit below max_exposure: over 2,000 tests an exposure of 0.21 reads 0.21 +- 0.01, and the
-    # largest of a few dozen items near the target must still read at most max_exposure.
-    exposure_fit_margin: float = 0.04
+    price_fit_iterations: int = 20  # 0: Sympson-Hetter eligibility alone
+    exposure_fit_iterations: int = 24
+    # Prices aim just below the cap; the eligibility lottery, fitted last, sets the cap. It aims
+    # lower: over 2,000 tests an exposure of 0.225 reads 0.225 +- 0.009, and the largest of a few
+    # dozen items near the target must still read at most max_exposure.
+    price_fit_margin: float = 0.01
+    exposure_fit_margin: float = 0.03
     exposure_fit_seed: int = 20240601
 
     def __post_init__(self):
         if self.estimator not in ("eap", "reference"):
             raise ValueError(f"unknown estimator {self.estimator!r}")
+        if self.selection not in ("expected", "information"):
+            raise ValueError(f"unknown selection {self.selection!r}")
+        if self.selection == "expected" and self.estimator == "reference":
+            raise ValueError("the reference estimator selects by information at its capacity")
         if self.length < 1 or self.shortlist_size < 1 or not 0 < self.pick_probability <= 1:
             raise ValueError("length and shortlist_size must be >= 1, pick_probability in (0, 1]")
         if self.max_exposure is not None and not 0 < self.max_exposure <= 1:
@@ -81,16 +113,17 @@ class CatConfig:
     def textbook(cls, length: int = 32) -> "CatConfig":
         """Every constraint off: maximum information at the EAP estimate, nothing else."""
         return cls(
-            length=length, one_question_per_tube=False, all_competences_first=False,
-            competence_spacing=0, shortlist_size=1, pick_probability=1.0, max_exposure=None,
+            length=length, selection="information", one_question_per_tube=False,
+            all_competences_first=False, competence_spacing=0, shortlist_size=1,
+            pick_probability=1.0, opening_shortlist=0, max_exposure=None,
         )
 
     @classmethod
     def reference(cls, length: int = 32) -> "CatConfig":
         """The reference platform: moving prior, capped moves, top 5 picked at 51 %, no exposure control."""
         return cls(
-            length=length, estimator="reference", shortlist_size=5, pick_probability=0.51,
-            max_exposure=None,
+            length=length, estimator="reference", selection="information", shortlist_size=5,
+            pick_probability=0.51, opening_shortlist=0, max_exposure=None,
         )
 
 
@@ -104,6 +137,8 @@ class CatState:
     competences: list[int]  # competence code of each served item
     log_density: np.ndarray  # log-likelihood of the answers on the grid (+ log prior for EAP)
     capacity: float
+    spread: float  # posterior standard deviation (expected-information selection only)
+    weights: np.ndarray | None  # the posterior on the grid (expected-information selection only)
     prior_centre: float  # reference estimator: where the last answer's prior was centred
     available: np.ndarray  # per item: in the pool, not served, tube (or skill) not served
     eligible: np.ndarray | None  # per item: passed this test's exposure lottery
@@ -140,11 +175,27 @@ class CatEngine:
         self._log_right, self._log_wrong = irt.log_probability_tables(
             self.discrimination, self.difficulty, estimation.GRID
         )
-        self._ranking = irt.information_ranking(
-            self.discrimination, self.difficulty, SELECTION_THETAS, RANKING_DEPTH
+        # Information of each item (rows) at each point of the estimation grid: expected
+        # information is a row times the posterior weights.
+        self._grid_information = (
+            np.ascontiguousarray(irt.information(estimation.GRID[:, None], self.discrimination, self.difficulty).T)
+            if self._expected else None
         )
-        self._ranking_competence = self.competence[self._ranking]
-        self.exposure_parameters = self._exposure_parameters()
+        # Expected information on the selection grid: kept only while fitting the exposure prices,
+        # which ranks the items anew at every iteration.
+        self._expected_tables = None
+        self.exposure = None
+        fitting = self.config.max_exposure is not None and self.config.exposure_parameters is None
+        if fitting and self._expected:
+            self._expected_tables = self._expected_information_tables()
+        self.exposure = self._exposure_parameters()
+        self._rank(None if self.exposure is None else self.exposure.prices)
+        self._expected_tables = None
+
+    @property
+    def exposure_parameters(self) -> "exposure.ExposureParameters | None":
+        """What to store with the calibration version (`.to_json()`), None without control."""
+        return self.exposure
 
     @classmethod
     def from_bank(cls, bank: ItemBank, config: CatConfig | None = None) -> "CatEngine":
@@ -174,30 +225,32 @@ class CatEngine:
         pool = self.accessible.copy() if accessible_only else np.ones(self.size, bool)
         pool[_indices(excluded)] = False
         eligible = None
-        if self.exposure_parameters is not None:
-            eligible = exposure.draw_eligibility(self.exposure_parameters, rng.random(self.size))
+        if self.exposure is not None:
+            eligible = exposure.draw_eligibility(self.exposure.eligibility, rng.random(self.size))
         closed = _indices(closed)
         if len(closed):
             eligible = np.ones(self.size, bool) if eligible is None else eligible
             eligible[closed] = False
         unseen = np.bincount(self.competence[pool], minlength=self.n_competences) > 0
         start_capacity, log_density = self._prior()
+        weights = estimation.posterior(log_density) if self._expected else None
         return CatState(
-            seed, [], [], [], log_density, start_capacity, start_capacity, pool, eligible,
-            unseen, rng.random(self.config.length),
+            seed, [], [], [], log_density, start_capacity, self._start_spread, weights,
+            start_capacity, pool, eligible, unseen, rng.random(self.config.length),
         )
 
     def select(self, state: CatState) -> int:
         """Index of the next item. Reads the state and never changes it."""
         if state.step >= self.config.length:
             raise AssessmentEnded
-        column = self._column(state.capacity)
+        column = self._column(state)
         lotteries = (state.eligible, None) if state.eligible is not None else (None,)
         for competences in self._allowed_competences(state):
             for eligible in lotteries:
                 shortlist = self._shortlist(state, column, competences, eligible)
                 if len(shortlist):
-                    return int(shortlist[self._pick(len(shortlist), state.pick_uniforms[state.step])])
+                    position = self._pick(len(shortlist), state.pick_uniforms[state.step], state.step)
+                    return int(shortlist[position])
         raise NoChallengeLeft
 
     def update(self, state: CatState, index: int, correct: bool) -> None:
@@ -212,6 +265,9 @@ class CatEngine:
             state.capacity = estimation.reference_step(
                 state.log_density, state.capacity, self.config.variation_percent
             )
+        elif self._expected:
+            state.weights = estimation.posterior(state.log_density)
+            state.capacity, state.spread = _mean_and_sd(state.weights)
         else:
             state.capacity = estimation.posterior_mean(state.log_density)
         if self._group_members is not None:
@@ -248,9 +304,17 @@ class CatEngine:
 
     # --- selection -----------------------------------------------------------------------------
 
-    def _column(self, capacity: float) -> int:
-        column = round((capacity - SELECTION_THETAS[0]) / SELECTION_STEP)
-        return min(max(column, 0), len(SELECTION_THETAS) - 1)
+    def _column(self, state: CatState) -> int:
+        """Row of the ranking for this state: nearest mean (and spread) of the selection grid."""
+        capacity, spread = state.capacity, state.spread
+        if not self._expected:
+            column = round((capacity - SELECTION_THETAS[0]) / SELECTION_STEP)
+            return min(max(column, 0), len(SELECTION_THETAS) - 1)
+        mean = round((capacity - EXPECTED_MEANS[0]) / EXPECTED_MEAN_STEP)
+        mean = min(max(mean, 0), len(EXPECTED_MEANS) - 1)
+        spread = round(math.log(max(spread, 1e-9) / EXPECTED_SPREADS[0]) / EXPECTED_LOG_SPREAD_STEP)
+        spread = min(max(spread, 0), len(EXPECTED_SPREADS) - 1)
+        return spread * len(EXPECTED_MEANS) + mean
 
     def _allowed_competences(self, state: CatState) -> Iterator[np.ndarray | None]:
         """Competence masks to try in turn, strictest first; None allows every competence."""
@@ -271,10 +335,13 @@ class CatEngine:
             allowed &= competences[self._ranking_competence[column]]
         if eligible is not None:
             allowed &= eligible[top]
-        found = np.flatnonzero(allowed)[: self.config.shortlist_size]
-        if len(found) == self.config.shortlist_size or len(top) == self.size:
+        size = self._shortlist_size(state.step)
+        found = np.flatnonzero(allowed)[: EXPECTED_CANDIDATES if self._expected else size]
+        if len(found) < size and len(top) < self.size:
+            return self._shortlist_from_whole_bank(state, column, competences, eligible)
+        if not self._expected:
             return top[found]
-        return self._shortlist_from_whole_bank(state, column, competences, eligible)
+        return self._best(top[found], state)
 
     def _shortlist_from_whole_bank(self, state, column, competences, eligible) -> np.ndarray:
         allowed = state.available.copy()
@@ -283,14 +350,32 @@ class CatEngine:
         if eligible is not None:
             allowed &= eligible
         candidates = np.flatnonzero(allowed)
-        info = irt.information(
+        if self._expected:
+            return self._best(candidates, state)
+        score = irt.information(
             SELECTION_THETAS[column], self.discrimination[candidates], self.difficulty[candidates]
         )
-        return candidates[np.argsort(-info, kind="stable")[: self.config.shortlist_size]]
+        if self.exposure is not None:
+            score -= self.exposure.prices[candidates]
+        return candidates[np.argsort(-score, kind="stable")[: self._shortlist_size(state.step)]]
 
-    def _pick(self, count: int, uniform: float) -> int:
-        """Position in the shortlist: the first with probability p, else the next with p, ...;
-        the last takes what is left. One uniform, through the inverse of the geometric law."""
+    def _best(self, candidates: np.ndarray, state: CatState) -> np.ndarray:
+        """The candidates of highest information averaged over the posterior (less price)."""
+        score = self._grid_information[candidates] @ state.weights
+        if self.exposure is not None:
+            score -= self.exposure.prices[candidates]
+        return candidates[np.argsort(-score, kind="stable")[: self._shortlist_size(state.step)]]
+
+    def _shortlist_size(self, step: int) -> int:
+        config = self.config
+        return max(config.shortlist_size, config.opening_shortlist) if step == 0 else config.shortlist_size
+
+    def _pick(self, count: int, uniform: float, step: int) -> int:
+        """Position in the shortlist. The first question: uniform over the opening shortlist.
+        Then the first with probability p, else the next with p, ...; the last takes what is left
+        (one uniform, through the inverse of the geometric law)."""
+        if step == 0 and self.config.opening_shortlist > 1:
+            return min(int(uniform * count), count - 1)
         p = self.config.pick_probability
         if count == 1 or p >= 1.0:
             return 0
@@ -310,24 +395,71 @@ class CatEngine:
         chosen = tube if self.config.one_question_per_tube and tube is not None else skill
         return None if chosen is None else _codes(chosen, self.size)[0]
 
-    def _exposure_parameters(self) -> np.ndarray | None:
+    @property
+    def _expected(self) -> bool:
+        return self.config.selection == "expected"
+
+    @property
+    def _start_spread(self) -> float:
+        if self.config.estimator == "reference":
+            return math.sqrt(estimation.REFERENCE_PRIOR_VARIANCE)
+        return float(self.config.prior_sd)
+
+    def _rank(self, prices: np.ndarray | None) -> None:
+        """Rank the items by selection score less price at every row of the selection grid."""
+        if prices is not None and not prices.any():
+            prices = None
+        if not self._expected:
+            self._ranking = irt.information_ranking(
+                self.discrimination, self.difficulty, SELECTION_THETAS, RANKING_DEPTH, prices
+            )
+        else:
+            offset = np.float32(0) if prices is None else prices.astype(np.float32)
+            tables = self._expected_tables or self._expected_information_tables(lazily=True)
+            self._ranking = np.concatenate(
+                [irt.ranking_rows(table - offset, RANKING_DEPTH) for table in tables]
+            )
+        self._ranking_competence = self.competence[self._ranking]
+
+    def _expected_information_tables(self, lazily: bool = False):
+        """Expected information of every item at every mean, one table per spread (float32)."""
+        tables = (
+            irt.expected_information(
+                self.discrimination, self.difficulty, EXPECTED_MEANS, spread
+            ).astype(np.float32)
+            for spread in EXPECTED_SPREADS
+        )
+        return tables if lazily else list(tables)
+
+    def _exposure_parameters(self) -> "exposure.ExposureParameters | None":
         config = self.config
         if config.max_exposure is None:
             return None
         if config.exposure_parameters is not None:
-            parameters = np.asarray(config.exposure_parameters, dtype=np.float64)
-            if parameters.shape != (self.size,):
-                raise ValueError("exposure_parameters needs one value per item")
-            return parameters
-        return exposure.fit_parameters(
-            self._exposure_under, self.size,
-            config.max_exposure - config.exposure_fit_margin, config.exposure_fit_iterations,
+            return exposure.ExposureParameters.coerce(config.exposure_parameters, self.size)
+        prices = np.zeros(self.size)
+        if config.price_fit_iterations:
+            prices = exposure.fit_prices(
+                lambda trial, iteration: self._exposure_under(
+                    exposure.ExposureParameters(np.ones(self.size), trial), iteration
+                ),
+                self.size, config.max_exposure - config.price_fit_margin,
+                config.price_fit_iterations,
+            )
+        eligibility = exposure.fit_parameters(
+            lambda trial, iteration: self._exposure_under(
+                exposure.ExposureParameters(trial, prices), config.price_fit_iterations + iteration
+            ),
+            self.size, config.max_exposure - config.exposure_fit_margin,
+            config.exposure_fit_iterations,
         )
+        return exposure.ExposureParameters(eligibility, prices)
 
-    def _exposure_under(self, parameters: np.ndarray, iteration: int) -> np.ndarray:
-        """Exposure rates of simulated tests run with these eligibility parameters."""
+    def _exposure_under(self, parameters: "exposure.ExposureParameters", iteration: int) -> np.ndarray:
+        """Exposure rates of simulated tests run with these exposure parameters."""
         engine = copy.copy(self)
-        engine.exposure_parameters = parameters
+        engine.exposure = parameters
+        engine._rank(parameters.prices)
         config = self.config
         rng = np.random.default_rng([config.exposure_fit_seed, iteration])
         abilities = rng.normal(config.prior_mean, config.prior_sd, config.exposure_fit_examinees)
@@ -347,6 +479,16 @@ def administer(engine: CatEngine, ability: float, seed, rng: np.random.Generator
         exponent = engine.discrimination[index] * (engine.difficulty[index] - ability)
         engine.update(state, index, draw * (1.0 + math.exp(exponent)) < 1.0)
     return state
+
+
+def _mean_and_sd(weights: np.ndarray) -> tuple[float, float]:
+    """Mean and standard deviation of normalised posterior weights on the estimation grid."""
+    mean = float(weights @ estimation.GRID)
+    second = float(weights @ _GRID_SQUARED)
+    return mean, math.sqrt(max(second - mean * mean, 0.0))
+
+
+_GRID_SQUARED = np.square(estimation.GRID)
 
 
 def _indices(items) -> np.ndarray:

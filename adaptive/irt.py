@@ -73,6 +73,19 @@ def expected_information(
     return table
 
 
+def ranking_rows(scores: np.ndarray, depth: int) -> np.ndarray:
+    """top_indices for each row of a 2-D score table at once (ties within the kept items in
+    index order; at the cut, which of equal scores are kept is left to argpartition)."""
+    rows, size = scores.shape
+    if depth >= size:
+        return np.argsort(-scores, axis=1, kind="stable")
+    kept = np.argpartition(-scores, depth - 1, axis=1)[:, :depth]
+    kept_scores = np.take_along_axis(scores, kept, axis=1)
+    row_of = np.repeat(np.arange(rows), depth)
+    order = np.lexsort((kept.ravel(), -kept_scores.ravel(), row_of)).reshape(rows, depth)
+    return kept.ravel()[order]
+
+
 def top_indices(score: np.ndarray, depth: int) -> np.ndarray:
     """Indices of the `depth` highest scores, best first, ties in index order."""
     if depth < len(score):

@@ -110,7 +110,7 @@ def assessment_next_challenge(*, assessment: Assessment):
     A challenge served but not answered yet is served again (reload, second tab, crash). The
     given assessment is updated in place (served challenge, time it was served, state).
     """
-    locked = (Assessment.objects.select_for_update(of=("self",)).select_related("last_challenge")
+    locked = (Assessment.objects.select_for_update(of=("self",)).select_related("last_challenge", "competence")
               .get(pk=assessment.pk))
     challenge = _serve(locked)
     for name in ("state", "completed_at", "last_challenge", "last_question_state", "last_question_at"):
@@ -168,7 +168,7 @@ def _knowledge_for_positioning(assessment, skill_ids):
     When improving, old failures (older than the waiting period) are forgotten so that they
     can be asked again; successes are always kept.
     """
-    elements = selectors.current_knowledge_elements(assessment.user, skill_ids=list(skill_ids))
+    elements = selectors.current_knowledge_elements(assessment.user_id, skill_ids=list(skill_ids))
     cutoff = assessment.created_at - timedelta(days=settings.DAYS_BEFORE_IMPROVING)
     return [
         positioning.KnowledgeElement(skill_id=e.skill_id, status=e.status, source=e.source,
