@@ -146,3 +146,13 @@ def test_the_openapi_schema_describes_the_learner_flow(client, db):
 def test_the_api_documentation_page_uses_no_cdn(client, db):
     page = client.get(reverse("api-docs")).content.decode()
     assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_a_student_with_a_temporary_password_must_activate_the_account_first(student, competence):
+    student.must_change_password = True
+    student.save()
+    client = APIClient()
+    client.force_authenticate(student)
+    response = client.get(reverse("api:profile"))
+    assert response.status_code == 403
+    assert "choisis ton mot de passe" in response.json()["detail"]
