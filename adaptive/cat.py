@@ -88,12 +88,12 @@ class CatConfig:
     # bare list of eligibilities); None: fitted at construction, by simulation.
     exposure_parameters: object = field(default=None, compare=False, repr=False)
     exposure_fit_examinees: int = 1000
-    price_fit_iterations: int = 20  # 0: Sympson-Hetter eligibility alone
-    exposure_fit_iterations: int = 24
+    price_fit_iterations: int = 30  # 0: Sympson-Hetter eligibility alone
+    exposure_fit_iterations: int = 20
     # Prices aim just below the cap; the eligibility lottery, fitted last, sets the cap. It aims
     # lower: over 2,000 tests an exposure of 0.225 reads 0.225 +- 0.009, and the largest of a few
     # dozen items near the target must still read at most max_exposure.
-    price_fit_margin: float = 0.01
+    price_fit_margin: float = 0.03
     exposure_fit_margin: float = 0.03
     exposure_fit_seed: int = 20240601
 

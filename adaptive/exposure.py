@@ -103,7 +103,7 @@ def fit_parameters(
     target: float,
     iterations: int = 16,
     damping: float = 0.7,
-    averaged: int = 10,
+    averaged: int = 6,
 ) -> np.ndarray:
     """Iterate simulation and update; exposure_under(parameters, iteration) gives exposure rates.
 

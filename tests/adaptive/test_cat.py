@@ -8,10 +8,14 @@ from hypothesis import strategies as st
 from adaptive import estimation, irt
 from adaptive.bank import synthetic_bank
 from adaptive.cat import AssessmentEnded, CatConfig, CatEngine, NoChallengeLeft, administer
+from adaptive.exposure import ExposureParameters
 
 # Production rules with exposure parameters given (fitting them belongs to test_exposure.py).
 BANK = synthetic_bank(400, n_competences=16, items_per_tube=4, seed=11, inaccessible_share=0.3)
-PARAMETERS = np.where(np.arange(len(BANK)) % 3 == 0, 0.5, 1.0)
+PARAMETERS = ExposureParameters(
+    eligibility=np.where(np.arange(len(BANK)) % 3 == 0, 0.5, 1.0),
+    prices=np.where(BANK.discrimination > 1.3, 0.2, 0.0),
+)
 PRODUCTION = CatEngine.from_bank(BANK, CatConfig(exposure_parameters=PARAMETERS))
 TEXTBOOK = CatEngine.from_bank(BANK, CatConfig.textbook())
 REFERENCE = CatEngine.from_bank(BANK, CatConfig.reference())
@@ -31,9 +35,15 @@ def competence_labels(state):
     return [BANK.competence[item] for item in state.items]
 
 
-def test_the_same_seed_gives_the_same_test():
-    answers = [True, False] * 16
-    assert run(PRODUCTION, 7, answers).items == run(PRODUCTION, 7, answers).items
+@settings(max_examples=25, deadline=None)
+@given(seeds, answer_patterns)
+def test_the_same_seed_gives_the_same_test_in_any_process(seed, answers):
+    # another process: an engine built anew from the parameters stored with the calibration
+    stored = ExposureParameters.from_json(PARAMETERS.to_json())
+    elsewhere = CatEngine.from_bank(BANK, CatConfig(exposure_parameters=stored))
+    first = run(PRODUCTION, seed, answers)
+    assert first.items == run(PRODUCTION, seed, answers).items == run(elsewhere, seed, answers).items
+    assert PRODUCTION.estimate(first) == elsewhere.estimate(run(elsewhere, seed, answers))
 
 
 def test_different_seeds_give_different_tests():
@@ -131,6 +141,26 @@ def test_the_textbook_engine_serves_the_most_informative_item_at_the_estimate():
     assert info[chosen] >= np.max(info) * 0.99  # ranked on a 0.05 grid around the estimate
 
 
+def test_the_production_engine_serves_the_item_most_informative_on_average_over_the_posterior():
+    engine = CatEngine.from_bank(BANK, CatConfig(max_exposure=None, shortlist_size=1, opening_shortlist=0))
+    state = run(engine, 4, [True, False, True, True, False])
+    chosen = engine.select(state)
+    posterior = estimation.posterior(state.log_density)
+    expected = irt.information(estimation.GRID[:, None], BANK.discrimination, BANK.difficulty).T @ posterior
+    expected[~state.available] = -1
+    competences_left = set(range(16)) - {BANK.competence[item] for item in state.items}
+    expected[~np.isin(BANK.competence, list(competences_left))] = -1  # every competence first
+    assert expected[chosen] >= expected.max() * 0.99
+
+
+def test_the_first_question_is_drawn_evenly_among_the_opening_shortlist():
+    engine = CatEngine.from_bank(BANK, CatConfig(max_exposure=None))
+    firsts = [engine.select(engine.start(seed)) for seed in range(400)]
+    counts = np.bincount(firsts)
+    assert np.count_nonzero(counts) == engine.config.opening_shortlist
+    assert counts.max() < 0.2 * len(firsts)  # 1/10 each, give or take
+
+
 def test_the_engine_estimate_and_error_are_those_recomputed_from_all_the_answers():
     state = run(PRODUCTION, 9, [True, False, False, True] * 8)
     a, b = BANK.discrimination[state.items], BANK.difficulty[state.items]
@@ -158,6 +188,11 @@ def test_labels_may_be_strings_and_exposure_parameters_must_fit_the_bank():
     assert len(run(engine, 1, [True] * 32).items) == 32
     with pytest.raises(ValueError):
         CatEngine(BANK.discrimination, BANK.difficulty, competences, config=CatConfig(exposure_parameters=[1.0]))
+
+
+def test_the_reference_estimator_selects_by_information_at_its_capacity():
+    with pytest.raises(ValueError):
+        CatConfig(estimator="reference", selection="expected")
 
 
 def test_a_simulated_examinee_gets_a_full_test_with_a_sensible_estimate():

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,3 +54,29 @@ def test_the_ranking_puts_the_most_informative_item_first_and_keeps_ties_in_bank
 
 def test_the_ranking_depth_is_capped_by_the_bank_size():
     assert irt.information_ranking(np.ones(3), np.zeros(3), np.zeros(5), depth=10).shape == (5, 3)
+
+
+@given(thetas, discriminations, difficulties, st.floats(min_value=0.05, max_value=3))
+def test_expected_information_is_never_negative_nor_above_the_peak(theta, a, b, spread):
+    value = irt.expected_information(np.array([a]), np.array([b]), np.array([theta]), spread)[0, 0]
+    assert 0.0 <= value <= a * a / 4 + 1e-12
+
+
+def test_expected_information_averages_the_information_over_the_normal_ability():
+    a, b = np.array([2.0, 0.7]), np.array([0.3, -1.0])
+    thetas = np.linspace(-10, 10, 20001)
+    for mean, spread in [(0.0, 1.0), (1.5, 0.3)]:
+        weights = np.exp(-0.5 * ((thetas - mean) / spread) ** 2)
+        weights /= weights.sum()
+        exact = weights @ irt.information(thetas[:, None], a, b)
+        assert irt.expected_information(a, b, np.array([mean]), spread)[0] == pytest.approx(exact, rel=1e-3)
+    # a narrow spread is the information at the mean; a wide one flattens the sharp item most
+    narrow = irt.expected_information(a, b, np.array([0.3]), 0.01)[0]
+    assert narrow == pytest.approx(irt.information(0.3, a, b), rel=1e-3)
+
+
+def test_ranking_rows_agrees_with_the_ranking_of_each_row():
+    scores = np.random.default_rng(1).random((6, 50))
+    rows = irt.ranking_rows(scores, 7)
+    assert all(list(rows[r]) == list(irt.top_indices(scores[r], 7)) for r in range(6))
+    assert list(irt.ranking_rows(scores[:, :5], 7)[0]) == list(np.argsort(-scores[0, :5]))
