@@ -188,6 +188,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Cost of fitting the certification's exposure control after a calibration (CatConfig fields:
+# exposure_fit_examinees, price_fit_iterations, exposure_fit_iterations). Empty: production values.
+CAT_EXPOSURE_FIT = {}
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -100,12 +100,17 @@ class CalibratedChallengeInline(admin.TabularInline):
 
 @admin.register(models.CalibrationVersion)
 class CalibrationVersionAdmin(admin.ModelAdmin):
-    list_display = ["name", "status", "created_at", "activated_at", "responses_count"]
+    list_display = ["name", "status", "created_at", "activated_at", "responses_count",
+                    "has_exposure_parameters"]
     list_filter = ["status"]
-    readonly_fields = ["created_at", "activated_at", "responses_count", "report",
-                       "exposure_parameters"]
+    readonly_fields = ["created_at", "activated_at", "responses_count", "has_exposure_parameters",
+                       "report", "exposure_parameters"]
     inlines = [CalibratedChallengeInline]
     actions = ["activate"]
+
+    @admin.display(description=_("contrôle d'exposition"), boolean=True)
+    def has_exposure_parameters(self, version):
+        return bool(version.exposure_parameters)
 
     @admin.action(description=_("Activer la version sélectionnée"))
     def activate(self, request, queryset):

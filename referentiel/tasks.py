@@ -32,10 +32,17 @@ def collected_answers():
 def calibrate_bank(name: str = "") -> int | None:
     """Calibrate the bank on the answers collected so far; returns the new draft version's id.
 
-    With no answer yet (a new platform), there is nothing to do: it says so and stops.
+    With no answer yet (a new platform), there is nothing to do: it says so and stops. Once the
+    draft is saved, the certification's exposure control is fitted on it by simulation; a failure
+    there is logged and leaves the draft as it is (without exposure parameters).
     """
     try:
-        return services.calibration_draft_create(answers=collected_answers(), name=name).pk
+        version = services.calibration_draft_create(answers=collected_answers(), name=name)
     except services.CalibrationError as error:
         logger.info("Calibration non lancée : %s", error.message)
         return None
+    try:
+        services.calibration_exposure_fit(version=version)
+    except Exception:
+        logger.exception("Contrôle d'exposition non calculé pour la version %s", version.pk)
+    return version.pk
