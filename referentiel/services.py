@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from adaptive import calibration
 from adaptive.bank import ItemBank
 from adaptive.cat import CatConfig, CatEngine, NoChallengeLeft
-from referentiel.models import CalibratedChallenge, CalibrationVersion, Challenge, Skill
+from referentiel import selectors
+from referentiel.models import CalibratedChallenge, CalibrationVersion, Challenge
 
 
 @transaction.atomic
@@ -135,34 +136,19 @@ def _finite(value):
 
 # --- exposure control of the certification, fitted offline ------------------------------------
 
-# The certification is taken in French: its bank, and so its exposure rates, are those of the
-# French challenges.
-CERTIFICATION_LOCALE = "fr"
-
-
-def certification_challenges(*, locale: str = CERTIFICATION_LOCALE):
-    """The challenges a certification test may serve: validated, of an active skill, in the locale."""
-    return (Challenge.objects
-            .filter(status=Challenge.Status.VALIDATED, skill__status=Skill.Status.ACTIVE, locale=locale)
-            .select_related("skill__competence")
-            .only("pk", "discrimination", "difficulty", "blindness", "color_blindness",
-                  "skill__tube_id", "skill__competence__code")
-            .order_by("pk"))
-
-
 def calibration_exposure_fit(*, version: CalibrationVersion,
-                             locale: str = CERTIFICATION_LOCALE) -> CalibrationVersion:
+                             locale: str = selectors.CERTIFICATION_LOCALE) -> CalibrationVersion:
     """Fit the certification's exposure control (prices and Sympson-Hetter eligibilities, by
     simulated tests) on this version's parameters, and store it on the version.
 
     The bank is every certifiable challenge, with the version's values where it calibrated the
     challenge and the values in force otherwise. Parameters go by position in the bank, so the
-    challenge ids are stored beside them (read them back with `calibration_exposure_parameters`).
+    challenge ids are stored beside them (read them back with `selectors.calibration_exposure_parameters`).
     A bank the test's rules cannot fill stores nothing and says why in the version's report.
     Long (tens of seconds on a thousand challenges): run it from a worker, never in a request.
     """
     config = dataclasses.replace(CatConfig(), **settings.CAT_EXPOSURE_FIT)
-    challenges = list(certification_challenges(locale=locale))
+    challenges = list(selectors.certification_challenges(locale=locale))
     calibrated = {challenge_id: (a, b) for challenge_id, a, b in
                   version.calibrated_challenges.values_list("challenge_id", "discrimination", "difficulty")}
     values = [calibrated.get(c.pk, (c.discrimination, c.difficulty)) for c in challenges]
@@ -207,21 +193,3 @@ def calibration_exposure_fit(*, version: CalibrationVersion,
         locked.save(update_fields=["exposure_parameters", "report"])
     version.exposure_parameters, version.report = locked.exposure_parameters, locked.report
     return version
-
-
-def calibration_exposure_parameters(*, version: CalibrationVersion, challenge_ids) -> dict | None:
-    """The version's exposure parameters in the order of `challenge_ids`, for
-    `CatConfig(exposure_parameters=...)`. A challenge the fit did not cover is neutral (always
-    eligible, no price). None when the version has no exposure parameters: the caller decides,
-    and must not pass None to CatConfig in a request (the engine would fit them there).
-    """
-    stored = version.exposure_parameters
-    if not stored:
-        return None
-    position = {challenge_id: i for i, challenge_id in enumerate(stored["challenge_ids"])}
-    eligibility, prices = [], []
-    for challenge_id in challenge_ids:
-        i = position.get(challenge_id)
-        eligibility.append(1.0 if i is None else stored["eligibility"][i])
-        prices.append(0.0 if i is None else stored["prices"][i])
-    return {"eligibility": eligibility, "prices": prices}

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from adaptive.cat import CatConfig, CatEngine, NoChallengeLeft
 from learners.models import Answer, Assessment
-from referentiel import services, tasks
+from referentiel import selectors, services, tasks
 from referentiel.loader.load import load_referentiel
 from referentiel.loader.parse import parse_content
 from referentiel.models import CalibratedChallenge, CalibrationVersion, Challenge, Competence
@@ -57,7 +57,7 @@ def test_the_task_stores_exposure_parameters_aligned_with_the_certifiable_challe
 
     # A certification engine takes them back without fitting, whatever the order of its bank.
     challenges = list(starter_bank.select_related("skill__competence").order_by("-pk"))  # another order
-    parameters = services.calibration_exposure_parameters(
+    parameters = selectors.calibration_exposure_parameters(
         version=version, challenge_ids=[c.pk for c in challenges])
     engine = CatEngine(
         [c.discrimination for c in challenges], [c.difficulty for c in challenges],
@@ -74,14 +74,14 @@ def test_the_reader_aligns_parameters_on_another_order_and_leaves_unknown_challe
         "challenge_ids": [10, 20, 30], "eligibility": [0.5, 0.8, 1.0], "prices": [0.1, 0.0, 0.2],
         "max_exposure": 0.25, "fitted_at": "2025-01-01T00:00:00+00:00",
     })
-    assert services.calibration_exposure_parameters(version=version, challenge_ids=[30, 99, 10]) == {
+    assert selectors.calibration_exposure_parameters(version=version, challenge_ids=[30, 99, 10]) == {
         "eligibility": [1.0, 1.0, 0.5], "prices": [0.2, 0.0, 0.1],
     }
 
 
 def test_the_reader_gives_nothing_for_a_version_without_exposure_parameters():
     version = CalibrationVersion.objects.create(name="Essai")
-    assert services.calibration_exposure_parameters(version=version, challenge_ids=[1, 2]) is None
+    assert selectors.calibration_exposure_parameters(version=version, challenge_ids=[1, 2]) is None
 
 
 def test_a_bank_too_small_keeps_its_calibration_and_explains_why_in_the_report(competence):
