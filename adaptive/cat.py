@@ -29,6 +29,8 @@ would leave nothing), then the accessibility filter and excluded challenges give
 
 import copy
 import math
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -50,6 +52,11 @@ EXPECTED_LOG_SPREAD_STEP = math.log(EXPECTED_SPREADS[1] / EXPECTED_SPREADS[0])
 # Expected-information selection re-scores this many of the best allowed items of the ranking
 # (ranked under a normal approximation of the posterior) with the exact posterior.
 EXPECTED_CANDIDATES = 24
+# The same as plain floats, for the per-question arithmetic (numpy scalars are slower).
+_THETA_START, _THETA_STEP, _THETA_LAST = float(SELECTION_THETAS[0]), float(SELECTION_STEP), len(SELECTION_THETAS) - 1
+_MEAN_START, _MEAN_STEP, _MEAN_LAST = float(EXPECTED_MEANS[0]), float(EXPECTED_MEAN_STEP), len(EXPECTED_MEANS) - 1
+_SPREAD_START, _LOG_SPREAD_STEP = float(EXPECTED_SPREADS[0]), float(EXPECTED_LOG_SPREAD_STEP)
+_SPREAD_LAST = len(EXPECTED_SPREADS) - 1
 # How many of the best items the ranking keeps per grid point: the rules almost always find their
 # shortlist there; when they do not, select scans the whole bank.
 RANKING_DEPTH = 256
@@ -79,6 +86,10 @@ class CatConfig:
     selection: str = "expected"  # "expected": posterior-averaged information; "information": at the capacity
     shortlist_size: int = 6
     pick_probability: float = 0.35  # the best is taken with p, else the next with p, ...
+    # p at the last question, linear in between (None: p throughout). Early, the estimate is
+    # vague and the best item barely better than the next: drawing widely there spreads the
+    # bank's use at little cost. Late, the estimate is close and the best item worth taking.
+    last_pick_probability: float | None = 0.8
     # The first question, the same state for every examinee, is drawn uniformly among this many of
     # the best (0 or 1: like the others). With exposure control: a geometric pick would give the
     # best first question to half of all examinees, whatever its price.
@@ -90,12 +101,18 @@ class CatConfig:
     exposure_fit_examinees: int = 1000
     price_fit_iterations: int = 30  # 0: Sympson-Hetter eligibility alone
     exposure_fit_iterations: int = 20
-    # Prices aim just below the cap; the eligibility lottery, fitted last, sets the cap. It aims
-    # lower: over 2,000 tests an exposure of 0.225 reads 0.225 +- 0.009, and the largest of a few
-    # dozen items near the target must still read at most max_exposure.
+    # Prices aim below the cap; the eligibility lottery, fitted last, sets the cap. It aims lower
+    # still: over 2,000 tests an exposure of 0.215 reads 0.215 +- 0.009, and the largest of the
+    # hundred or so items at the target must still read at most max_exposure.
     price_fit_margin: float = 0.03
-    exposure_fit_margin: float = 0.03
+    exposure_fit_margin: float = 0.035
+    # Then one-sided trimming passes on twice as many tests: the items the noise left over the
+    # target lose eligibility, the others keep theirs.
+    exposure_polish_passes: int = 1
     exposure_fit_seed: int = 20240601
+    # Processes for the fit's simulated tests; None: the machine's cores (up to 4), 1 inside a
+    # daemonic worker. The result does not depend on it.
+    fit_processes: int | None = field(default=None, compare=False)
 
     def __post_init__(self):
         if self.estimator not in ("eap", "reference"):
@@ -106,6 +123,8 @@ class CatConfig:
             raise ValueError("the reference estimator selects by information at its capacity")
         if self.length < 1 or self.shortlist_size < 1 or not 0 < self.pick_probability <= 1:
             raise ValueError("length and shortlist_size must be >= 1, pick_probability in (0, 1]")
+        if self.last_pick_probability is not None and not 0 < self.last_pick_probability <= 1:
+            raise ValueError("last_pick_probability must be in (0, 1]")
         if self.max_exposure is not None and not 0 < self.max_exposure <= 1:
             raise ValueError("max_exposure must be in (0, 1]")
 
@@ -115,7 +134,7 @@ class CatConfig:
         return cls(
             length=length, selection="information", one_question_per_tube=False,
             all_competences_first=False, competence_spacing=0, shortlist_size=1,
-            pick_probability=1.0, opening_shortlist=0, max_exposure=None,
+            pick_probability=1.0, last_pick_probability=None, opening_shortlist=0, max_exposure=None,
         )
 
     @classmethod
@@ -123,7 +142,7 @@ class CatConfig:
         """The reference platform: moving prior, capped moves, top 5 picked at 51 %, no exposure control."""
         return cls(
             length=length, estimator="reference", selection="information", shortlist_size=5,
-            pick_probability=0.51, opening_shortlist=0, max_exposure=None,
+            pick_probability=0.51, last_pick_probability=None, opening_shortlist=0, max_exposure=None,
         )
 
 
@@ -142,6 +161,7 @@ class CatState:
     prior_centre: float  # reference estimator: where the last answer's prior was centred
     available: np.ndarray  # per item: in the pool, not served, tube (or skill) not served
     eligible: np.ndarray | None  # per item: passed this test's exposure lottery
+    open: np.ndarray | None  # available and eligible: the first choice (None without lottery)
     unseen: np.ndarray  # per competence: has pool items and none served yet
     pick_uniforms: np.ndarray  # one draw per question, made at start
 
@@ -171,6 +191,7 @@ class CatEngine:
         self.competence, labels = _codes(competence, self.size)
         self.n_competences = len(labels)
         self.accessible = np.ones(self.size, bool) if accessible is None else np.asarray(accessible, bool)
+        self._competences_present = np.bincount(self.competence, minlength=self.n_competences) > 0
         self._group_members = _exclusive_groups(self._exclusive_codes(tube, skill))
         self._log_right, self._log_wrong = irt.log_probability_tables(
             self.discrimination, self.difficulty, estimation.GRID
@@ -223,7 +244,8 @@ class CatEngine:
         """
         rng = np.random.default_rng(seed)
         pool = self.accessible.copy() if accessible_only else np.ones(self.size, bool)
-        pool[_indices(excluded)] = False
+        excluded_items = _indices(excluded)
+        pool[excluded_items] = False
         eligible = None
         if self.exposure is not None:
             eligible = exposure.draw_eligibility(self.exposure.eligibility, rng.random(self.size))
@@ -231,25 +253,30 @@ class CatEngine:
         if len(closed):
             eligible = np.ones(self.size, bool) if eligible is None else eligible
             eligible[closed] = False
-        unseen = np.bincount(self.competence[pool], minlength=self.n_competences) > 0
+        if accessible_only or len(excluded_items):
+            unseen = np.bincount(self.competence[pool], minlength=self.n_competences) > 0
+        else:
+            unseen = self._competences_present.copy()
         start_capacity, log_density = self._prior()
-        weights = estimation.posterior(log_density) if self._expected else None
+        weights = _posterior_moments(log_density)[0] if self._expected else None
         return CatState(
             seed, [], [], [], log_density, start_capacity, self._start_spread, weights,
-            start_capacity, pool, eligible, unseen, rng.random(self.config.length),
+            start_capacity, pool, eligible, None if eligible is None else pool & eligible, unseen,
+            rng.random(self.config.length),
         )
 
     def select(self, state: CatState) -> int:
         """Index of the next item. Reads the state and never changes it."""
-        if state.step >= self.config.length:
+        step = len(state.items)
+        if step >= self.config.length:
             raise AssessmentEnded
         column = self._column(state)
-        lotteries = (state.eligible, None) if state.eligible is not None else (None,)
+        masks = (state.available,) if state.open is None else (state.open, state.available)
         for competences in self._allowed_competences(state):
-            for eligible in lotteries:
-                shortlist = self._shortlist(state, column, competences, eligible)
+            for mask in masks:
+                shortlist = self._shortlist(state, column, competences, mask)
                 if len(shortlist):
-                    position = self._pick(len(shortlist), state.pick_uniforms[state.step], state.step)
+                    position = self._pick(len(shortlist), float(state.pick_uniforms[step]), step)
                     return int(shortlist[position])
         raise NoChallengeLeft
 
@@ -266,13 +293,13 @@ class CatEngine:
                 state.log_density, state.capacity, self.config.variation_percent
             )
         elif self._expected:
-            state.weights = estimation.posterior(state.log_density)
-            state.capacity, state.spread = _mean_and_sd(state.weights)
+            state.weights, state.capacity, state.spread = _posterior_moments(state.log_density)
         else:
             state.capacity = estimation.posterior_mean(state.log_density)
-        if self._group_members is not None:
-            state.available[self._group_members[index]] = False
-        state.available[index] = False
+        served = index if self._group_members is None else self._group_members[index]
+        state.available[served] = False
+        if state.open is not None:
+            state.open[served] = False
         competence = int(self.competence[index])
         state.unseen[competence] = False
         state.competences.append(competence)
@@ -306,15 +333,12 @@ class CatEngine:
 
     def _column(self, state: CatState) -> int:
         """Row of the ranking for this state: nearest mean (and spread) of the selection grid."""
-        capacity, spread = state.capacity, state.spread
         if not self._expected:
-            column = round((capacity - SELECTION_THETAS[0]) / SELECTION_STEP)
-            return min(max(column, 0), len(SELECTION_THETAS) - 1)
-        mean = round((capacity - EXPECTED_MEANS[0]) / EXPECTED_MEAN_STEP)
-        mean = min(max(mean, 0), len(EXPECTED_MEANS) - 1)
-        spread = round(math.log(max(spread, 1e-9) / EXPECTED_SPREADS[0]) / EXPECTED_LOG_SPREAD_STEP)
-        spread = min(max(spread, 0), len(EXPECTED_SPREADS) - 1)
-        return spread * len(EXPECTED_MEANS) + mean
+            column = round((state.capacity - _THETA_START) / _THETA_STEP)
+            return min(max(column, 0), _THETA_LAST)
+        mean = round((state.capacity - _MEAN_START) / _MEAN_STEP)
+        spread = round(math.log(max(state.spread, 1e-9) / _SPREAD_START) / _LOG_SPREAD_STEP)
+        return min(max(spread, 0), _SPREAD_LAST) * len(EXPECTED_MEANS) + min(max(mean, 0), _MEAN_LAST)
 
     def _allowed_competences(self, state: CatState) -> Iterator[np.ndarray | None]:
         """Competence masks to try in turn, strictest first; None allows every competence."""
@@ -327,28 +351,23 @@ class CatEngine:
             yield allowed
         yield None
 
-    def _shortlist(self, state, column, competences, eligible) -> np.ndarray:
-        """The best `shortlist_size` allowed items at this column, best first."""
+    def _shortlist(self, state, column, competences, mask) -> np.ndarray:
+        """The best `shortlist_size` items at this column among those of `mask` (open, or just
+        available) and of the allowed competences, best first."""
         top = self._ranking[column]
-        allowed = state.available[top]
+        allowed = mask[top]
         if competences is not None:
             allowed &= competences[self._ranking_competence[column]]
-        if eligible is not None:
-            allowed &= eligible[top]
         size = self._shortlist_size(state.step)
-        found = np.flatnonzero(allowed)[: EXPECTED_CANDIDATES if self._expected else size]
+        found = allowed.nonzero()[0][: EXPECTED_CANDIDATES if self._expected else size]
         if len(found) < size and len(top) < self.size:
-            return self._shortlist_from_whole_bank(state, column, competences, eligible)
+            return self._shortlist_from_whole_bank(state, column, competences, mask)
         if not self._expected:
             return top[found]
         return self._best(top[found], state)
 
-    def _shortlist_from_whole_bank(self, state, column, competences, eligible) -> np.ndarray:
-        allowed = state.available.copy()
-        if competences is not None:
-            allowed &= competences[self.competence]
-        if eligible is not None:
-            allowed &= eligible
+    def _shortlist_from_whole_bank(self, state, column, competences, mask) -> np.ndarray:
+        allowed = mask if competences is None else mask & competences[self.competence]
         candidates = np.flatnonzero(allowed)
         if self._expected:
             return self._best(candidates, state)
@@ -377,6 +396,9 @@ class CatEngine:
         if step == 0 and self.config.opening_shortlist > 1:
             return min(int(uniform * count), count - 1)
         p = self.config.pick_probability
+        last = self.config.last_pick_probability
+        if last is not None and self.config.length > 1:
+            p += (last - p) * step / (self.config.length - 1)
         if count == 1 or p >= 1.0:
             return 0
         return min(int(math.log1p(-uniform) / math.log1p(-p)), count - 1)
@@ -453,27 +475,50 @@ class CatEngine:
             self.size, config.max_exposure - config.exposure_fit_margin,
             config.exposure_fit_iterations,
         )
+        iteration = config.price_fit_iterations + config.exposure_fit_iterations
+        for polish in range(config.exposure_polish_passes):
+            rates = self._exposure_under(
+                exposure.ExposureParameters(eligibility, prices), iteration + polish,
+                examinees=2 * config.exposure_fit_examinees,
+            )
+            eligibility = exposure.trim_parameters(
+                eligibility, rates, config.max_exposure - config.exposure_fit_margin
+            )
         return exposure.ExposureParameters(eligibility, prices)
 
-    def _exposure_under(self, parameters: "exposure.ExposureParameters", iteration: int) -> np.ndarray:
+    def _exposure_under(
+        self, parameters: "exposure.ExposureParameters", iteration: int, examinees: int | None = None
+    ) -> np.ndarray:
         """Exposure rates of simulated tests run with these exposure parameters."""
         engine = copy.copy(self)
         engine.exposure = parameters
         engine._rank(parameters.prices)
         config = self.config
         rng = np.random.default_rng([config.exposure_fit_seed, iteration])
-        abilities = rng.normal(config.prior_mean, config.prior_sd, config.exposure_fit_examinees)
-        tests = [
-            administer(engine, ability, [config.exposure_fit_seed, iteration, number], rng).items
-            for number, ability in enumerate(abilities)
-        ]
+        examinees = examinees or self._fit_examinees(iteration)
+        abilities = rng.normal(config.prior_mean, config.prior_sd, examinees)
+        draws = rng.random((examinees, config.length))
+        tests = _simulated_tests(engine, abilities, draws, [config.exposure_fit_seed, iteration])
         return exposure.exposure_rates(tests, self.size)
 
+    def _fit_examinees(self, iteration: int) -> int:
+        """Simulated tests for this fitting iteration. Prices only need the sign of each excess
+        (their steps shrink and the last ones are averaged), which half the tests give. The
+        eligibility fit sets the cap: it gets them all."""
+        config = self.config
+        if iteration < config.price_fit_iterations:
+            return max(config.exposure_fit_examinees // 2, 1)
+        return config.exposure_fit_examinees
 
-def administer(engine: CatEngine, ability: float, seed, rng: np.random.Generator) -> CatState:
-    """Run a whole test for a simulated examinee of this true ability; its final state."""
+
+def administer(
+    engine: CatEngine, ability: float, seed, rng: np.random.Generator | None = None, draws=None
+) -> CatState:
+    """Run a whole test for a simulated examinee of this true ability; its final state.
+    Question k is answered right when draws[k] < P (draws: from rng when not given)."""
     state = engine.start(seed)
-    draws = rng.random(engine.config.length)
+    if draws is None:
+        draws = rng.random(engine.config.length)
     for draw in draws:
         index = engine.select(state)
         exponent = engine.discrimination[index] * (engine.difficulty[index] - ability)
@@ -481,14 +526,61 @@ def administer(engine: CatEngine, ability: float, seed, rng: np.random.Generator
     return state
 
 
-def _mean_and_sd(weights: np.ndarray) -> tuple[float, float]:
-    """Mean and standard deviation of normalised posterior weights on the estimation grid."""
-    mean = float(weights @ estimation.GRID)
-    second = float(weights @ _GRID_SQUARED)
-    return mean, math.sqrt(max(second - mean * mean, 0.0))
+def _posterior_moments(log_density: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """Normalised posterior weights, mean and standard deviation, in one pass over the grid."""
+    weights = np.exp(log_density - log_density.max())
+    total, first, second = _GRID_POWERS @ weights
+    weights *= 1.0 / total
+    mean = first / total
+    return weights, float(mean), math.sqrt(max(second / total - mean * mean, 0.0))
 
 
-_GRID_SQUARED = np.square(estimation.GRID)
+_GRID_POWERS = np.stack([np.ones_like(estimation.GRID), estimation.GRID, np.square(estimation.GRID)])
+
+
+def _simulated_tests(engine: CatEngine, abilities, draws, seed_prefix: list) -> list[list[int]]:
+    """The items of each simulated test; examinee n's test is seeded with seed_prefix + [n].
+
+    Split over the machine's cores when it has several and this process may start others (not
+    inside a daemonic worker process): the exposure fit runs thousands of tests. Each test is a
+    function of its seed and draws only, so the split changes nothing in the result.
+    """
+    chunks = _fit_processes(engine.config, len(abilities))
+    if chunks <= 1:
+        return _tests_of_chunk(engine, abilities, draws, seed_prefix, 0)
+    bounds = np.linspace(0, len(abilities), chunks + 1).astype(int)
+    jobs = [(abilities[lo:hi], draws[lo:hi], seed_prefix, int(lo)) for lo, hi in zip(bounds, bounds[1:])]
+    global _FORKED_ENGINE
+    _FORKED_ENGINE = engine  # the children inherit it by fork: nothing big is pickled
+    try:
+        with multiprocessing.get_context("fork").Pool(chunks) as pool:
+            return [test for chunk in pool.map(_tests_of_forked_chunk, jobs) for test in chunk]
+    finally:
+        _FORKED_ENGINE = None
+
+
+_FORKED_ENGINE = None
+
+
+def _tests_of_forked_chunk(job) -> list[list[int]]:
+    return _tests_of_chunk(_FORKED_ENGINE, *job)
+
+
+def _tests_of_chunk(engine, abilities, draws, seed_prefix, first: int) -> list[list[int]]:
+    return [
+        administer(engine, float(ability), [*seed_prefix, first + number], draws=draws[number]).items
+        for number, ability in enumerate(abilities)
+    ]
+
+
+def _fit_processes(config: CatConfig, examinees: int) -> int:
+    if config.fit_processes is not None:
+        return max(1, config.fit_processes)
+    if examinees < 200 or multiprocessing.current_process().daemon:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4))
 
 
 def _indices(items) -> np.ndarray:

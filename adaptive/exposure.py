@@ -20,8 +20,9 @@ Two sets of per-item parameters, both fitted by simulating tests with the engine
 Prices alone cannot hold a cap: all examinees start in the same state, and a deterministic ranking
 sends whole groups of them to the same item, whatever its price. Eligibility alone holds it but
 denies items at random, to the examinees who need them most as often as to the others. Together
-(prices first, then eligibility fitted with the prices in place) they cost about half the
-accuracy that eligibility alone costs (see docs/PERFORMANCE.md).
+(prices first, then eligibility fitted with the prices in place, then a one-sided trimming
+pass on a larger simulation, `trim_parameters`) they cost about half the accuracy that
+eligibility alone costs (see docs/PERFORMANCE.md).
 
 Drawing the lottery once per test (the "item eligibility" form of Sympson-Hetter) makes a test a
 pure function of its seed and answers: nothing is counted at run time, so any number of web
@@ -116,6 +117,13 @@ def fit_parameters(
         parameters = next_parameters(parameters, exposure, target, damping)
         history.append(parameters)
     return np.mean(history[-averaged:], axis=0)
+
+
+def trim_parameters(parameters: np.ndarray, exposure: np.ndarray, target: float) -> np.ndarray:
+    """A last, one-sided Sympson-Hetter step from a larger simulation: only the items over the
+    target lose eligibility. It trims the upper tail that the fitting noise leaves."""
+    ratio = target / np.maximum(exposure, 1e-12)
+    return np.where(exposure > target, parameters * ratio, parameters)
 
 
 def fit_prices(

@@ -161,6 +161,21 @@ def test_the_first_question_is_drawn_evenly_among_the_opening_shortlist():
     assert counts.max() < 0.2 * len(firsts)  # 1/10 each, give or take
 
 
+def test_the_draw_among_the_best_narrows_as_the_test_goes_on():
+    """Early the best candidate is taken with p = 0.35, at the last question with 0.8."""
+    config = PRODUCTION.config
+    uniforms = np.random.default_rng(3).random(4000)
+    def share_of_best(step):
+        return np.mean([PRODUCTION._pick(config.shortlist_size, u, step) == 0 for u in uniforms])
+    assert share_of_best(1) == pytest.approx(0.35 + (0.8 - 0.35) / 31, abs=0.03)
+    assert share_of_best(config.length - 1) == pytest.approx(0.8, abs=0.03)
+
+
+def test_a_pick_probability_outside_0_1_is_refused():
+    with pytest.raises(ValueError):
+        CatConfig(last_pick_probability=1.5)
+
+
 def test_the_engine_estimate_and_error_are_those_recomputed_from_all_the_answers():
     state = run(PRODUCTION, 9, [True, False, False, True] * 8)
     a, b = BANK.discrimination[state.items], BANK.difficulty[state.items]

@@ -106,3 +106,18 @@ def test_prices_rise_on_the_over_exposed_items_until_they_reach_the_target():
 
     prices = exposure.fit_prices(exposure_under, 3, target=0.25, iterations=40)
     assert prices == pytest.approx([0.65, 0.25, 0.0], abs=0.02)
+
+
+def test_the_trimming_pass_lowers_only_the_items_over_the_target():
+    parameters = np.array([1.0, 0.8, 0.5])
+    trimmed = exposure.trim_parameters(parameters, np.array([0.30, 0.20, 0.0]), target=0.20)
+    assert trimmed == pytest.approx([1.0 * 0.20 / 0.30, 0.8, 0.5])
+
+
+def test_the_fit_gives_the_same_parameters_on_one_process_or_several():
+    bank = synthetic_bank(300, n_competences=16, seed=4)
+    def fitted(processes):
+        config = CatConfig(exposure_fit_examinees=240, price_fit_iterations=3, exposure_fit_iterations=3,
+                           fit_processes=processes)
+        return CatEngine.from_bank(bank, config).exposure_parameters.to_json()
+    assert fitted(1) == fitted(2)
