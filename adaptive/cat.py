@@ -31,6 +31,7 @@ import copy
 import math
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -110,8 +111,8 @@ class CatConfig:
     # target lose eligibility, the others keep theirs.
     exposure_polish_passes: int = 1
     exposure_fit_seed: int = 20240601
-    # Processes for the fit's simulated tests; None: the machine's cores (up to 4), 1 inside a
-    # daemonic worker. The result does not depend on it.
+    # Processes for the fit's simulated tests; None: the machine's cores (up to 4) where forking
+    # is safe, else 1 (see _fit_processes). The result does not depend on it.
     fit_processes: int | None = field(default=None, compare=False)
 
     def __post_init__(self):
@@ -541,9 +542,10 @@ _GRID_POWERS = np.stack([np.ones_like(estimation.GRID), estimation.GRID, np.squa
 def _simulated_tests(engine: CatEngine, abilities, draws, seed_prefix: list) -> list[list[int]]:
     """The items of each simulated test; examinee n's test is seeded with seed_prefix + [n].
 
-    Split over the machine's cores when it has several and this process may start others (not
-    inside a daemonic worker process): the exposure fit runs thousands of tests. Each test is a
-    function of its seed and draws only, so the split changes nothing in the result.
+    Split over the machine's cores when it has several and this process may safely fork (a
+    single-threaded, non-daemonic process: the simulator, a management command): the exposure fit
+    runs thousands of tests. Each test is a function of its seed and draws only, so the split
+    changes nothing in the result.
     """
     chunks = _fit_processes(engine.config, len(abilities))
     if chunks <= 1:
@@ -576,7 +578,9 @@ def _tests_of_chunk(engine, abilities, draws, seed_prefix, first: int) -> list[l
 def _fit_processes(config: CatConfig, examinees: int) -> int:
     if config.fit_processes is not None:
         return max(1, config.fit_processes)
-    if examinees < 200 or multiprocessing.current_process().daemon:
+    # Fork copies the calling thread alone: a lock another thread holds (a threaded web server,
+    # a worker's pool) stays locked in the children. Only a single-threaded process forks.
+    if examinees < 200 or multiprocessing.current_process().daemon or threading.active_count() > 1:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1

@@ -121,3 +121,20 @@ def test_the_fit_gives_the_same_parameters_on_one_process_or_several():
                            fit_processes=processes)
         return CatEngine.from_bank(bank, config).exposure_parameters.to_json()
     assert fitted(1) == fitted(2)
+
+
+def test_the_fit_stays_in_one_process_where_forking_is_unsafe():
+    """A threaded web server (runserver running a task eagerly) or a daemonic worker."""
+    import threading
+
+    from adaptive import cat
+
+    ready, done = threading.Event(), threading.Event()
+    other = threading.Thread(target=lambda: (ready.set(), done.wait()))
+    other.start()
+    ready.wait()
+    try:
+        assert cat._fit_processes(CatConfig(), examinees=1000) == 1
+    finally:
+        done.set()
+        other.join()
