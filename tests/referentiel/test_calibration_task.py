@@ -1,12 +1,11 @@
 """Calibrating the bank from collected answers: a draft version for staff to review."""
 
-import numpy as np
 import pytest
 
-from learners.models import Answer, Assessment
+from learners.models import Answer
 from referentiel import services, tasks
 from referentiel.models import CalibrationVersion, Challenge
-from tests.factories import UserFactory
+from tests.referentiel.simulated import record_simulated_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -14,18 +13,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def answered_bank(competence):
     """Simulated learners answering every challenge of the small competence under a 2PL model."""
-    rng = np.random.default_rng(7)
     challenges = list(Challenge.objects.all())
-    user = UserFactory()
-    answers = []
-    for ability in rng.normal(0, 1, 300):
-        assessment = Assessment.objects.create(user=user, type=Assessment.Type.COMPETENCE_EVALUATION,
-                                               competence=competence, state=Assessment.State.COMPLETED)
-        for challenge in challenges:
-            p = 1 / (1 + np.exp(-challenge.discrimination * (ability - challenge.difficulty)))
-            answers.append(Answer(assessment=assessment, challenge=challenge,
-                                  result="ok" if rng.random() < p else "ko"))
-    Answer.objects.bulk_create(answers)
+    record_simulated_answers(challenges, competence=competence, learners=300)
     return challenges
 
 

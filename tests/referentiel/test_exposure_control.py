@@ -2,34 +2,21 @@
 
 import datetime
 
-import numpy as np
 import pytest
 from django.urls import reverse
 
 from adaptive.cat import CatConfig, CatEngine, NoChallengeLeft
-from learners.models import Answer, Assessment
 from referentiel import selectors, services, tasks
 from referentiel.loader.load import load_referentiel
 from referentiel.loader.parse import parse_content
 from referentiel.models import CalibratedChallenge, CalibrationVersion, Challenge, Competence
-from tests.factories import UserFactory
+from tests.referentiel.simulated import record_simulated_answers
 
 pytestmark = pytest.mark.django_db
 
 
-def answer(challenges, learners=200, seed=7):
-    """Simulated learners answering these challenges under a 2PL model."""
-    rng = np.random.default_rng(seed)
-    user, competence = UserFactory(), Competence.objects.first()
-    answers = []
-    for ability in rng.normal(0, 1, learners):
-        assessment = Assessment.objects.create(user=user, type=Assessment.Type.COMPETENCE_EVALUATION,
-                                               competence=competence, state=Assessment.State.COMPLETED)
-        for challenge in challenges:
-            p = 1 / (1 + np.exp(-challenge.discrimination * (ability - challenge.difficulty)))
-            answers.append(Answer(assessment=assessment, challenge=challenge,
-                                  result="ok" if rng.random() < p else "ko"))
-    Answer.objects.bulk_create(answers)
+def answer(challenges, learners=200):
+    record_simulated_answers(challenges, competence=Competence.objects.first(), learners=learners)
 
 
 @pytest.fixture
