@@ -161,8 +161,7 @@ class CatState:
     weights: np.ndarray | None  # the posterior on the grid (expected-information selection only)
     prior_centre: float  # reference estimator: where the last answer's prior was centred
     available: np.ndarray  # per item: in the pool, not served, tube (or skill) not served
-    eligible: np.ndarray | None  # per item: passed this test's exposure lottery
-    open: np.ndarray | None  # available and eligible: the first choice (None without lottery)
+    open: np.ndarray | None  # available and passed this test's lottery: the first choice
     unseen: np.ndarray  # per competence: has pool items and none served yet
     pick_uniforms: np.ndarray  # one draw per question, made at start
 
@@ -259,10 +258,10 @@ class CatEngine:
         else:
             unseen = self._competences_present.copy()
         start_capacity, log_density = self._prior()
-        weights = _posterior_moments(log_density)[0] if self._expected else None
+        weights = estimation.posterior_with_moments(log_density)[0] if self._expected else None
         return CatState(
             seed, [], [], [], log_density, start_capacity, self._start_spread, weights,
-            start_capacity, pool, eligible, None if eligible is None else pool & eligible, unseen,
+            start_capacity, pool, None if eligible is None else pool & eligible, unseen,
             rng.random(self.config.length),
         )
 
@@ -294,7 +293,7 @@ class CatEngine:
                 state.log_density, state.capacity, self.config.variation_percent
             )
         elif self._expected:
-            state.weights, state.capacity, state.spread = _posterior_moments(state.log_density)
+            state.weights, state.capacity, state.spread = estimation.posterior_with_moments(state.log_density)
         else:
             state.capacity = estimation.posterior_mean(state.log_density)
         served = index if self._group_members is None else self._group_members[index]
@@ -527,18 +526,6 @@ def administer(
     return state
 
 
-def _posterior_moments(log_density: np.ndarray) -> tuple[np.ndarray, float, float]:
-    """Normalised posterior weights, mean and standard deviation, in one pass over the grid."""
-    weights = np.exp(log_density - log_density.max())
-    total, first, second = _GRID_POWERS @ weights
-    weights *= 1.0 / total
-    mean = first / total
-    return weights, float(mean), math.sqrt(max(second / total - mean * mean, 0.0))
-
-
-_GRID_POWERS = np.stack([np.ones_like(estimation.GRID), estimation.GRID, np.square(estimation.GRID)])
-
-
 def _simulated_tests(engine: CatEngine, abilities, draws, seed_prefix: list) -> list[list[int]]:
     """The items of each simulated test; examinee n's test is seeded with seed_prefix + [n].
 
@@ -584,7 +571,8 @@ def _fit_processes(config: CatConfig, examinees: int) -> int:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, 4)
 
 
 def _indices(items) -> np.ndarray:

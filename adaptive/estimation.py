@@ -58,6 +58,19 @@ def posterior_mean(log_density: np.ndarray, thetas: np.ndarray = GRID) -> float:
     return float(weights @ thetas / weights.sum())
 
 
+def posterior_with_moments(log_density: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """Normalised posterior weights, mean and standard deviation, with one product over the grid:
+    the engine's per-answer path when it selects on the whole posterior."""
+    weights = np.exp(log_density - log_density.max())
+    total, first, second = _GRID_POWERS @ weights
+    weights *= 1.0 / total
+    mean = first / total
+    return weights, float(mean), max(second / total - mean * mean, 0.0) ** 0.5
+
+
+_GRID_POWERS = np.stack([np.ones_like(GRID), GRID, np.square(GRID)])
+
+
 def posterior_mean_and_sd(log_density: np.ndarray, thetas: np.ndarray = GRID) -> Estimate:
     weights = posterior(log_density)
     mean = float(weights @ thetas)

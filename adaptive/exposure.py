@@ -55,10 +55,6 @@ class ExposureParameters:
     def __len__(self) -> int:
         return len(self.eligibility)
 
-    @classmethod
-    def neutral(cls, n_items: int) -> "ExposureParameters":
-        return cls(np.ones(n_items), np.zeros(n_items))
-
     def to_json(self) -> dict:
         """Plain lists of floats, for a JSON field of the calibration version."""
         return {"eligibility": self.eligibility.tolist(), "prices": self.prices.tolist()}
@@ -122,8 +118,7 @@ def fit_parameters(
 def trim_parameters(parameters: np.ndarray, exposure: np.ndarray, target: float) -> np.ndarray:
     """A last, one-sided Sympson-Hetter step from a larger simulation: only the items over the
     target lose eligibility. It trims the upper tail that the fitting noise leaves."""
-    ratio = target / np.maximum(exposure, 1e-12)
-    return np.where(exposure > target, parameters * ratio, parameters)
+    return np.where(exposure > target, next_parameters(parameters, exposure, target), parameters)
 
 
 def fit_prices(
