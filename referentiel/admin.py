@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -108,9 +109,19 @@ class CalibrationVersionAdmin(admin.ModelAdmin):
     inlines = [CalibratedChallengeInline]
     actions = ["activate"]
 
+    def get_queryset(self, request):
+        """Whether a version has exposure parameters, asked of the database: the list does not
+        load the parameters themselves (two numbers per challenge) nor the reports."""
+        queryset = super().get_queryset(request).annotate(
+            exposure_fitted=ExpressionWrapper(~Q(exposure_parameters={}), output_field=BooleanField())
+        )
+        if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
+            queryset = queryset.defer("exposure_parameters", "report")
+        return queryset
+
     @admin.display(description=_("contrôle d'exposition"), boolean=True)
     def has_exposure_parameters(self, version):
-        return bool(version.exposure_parameters)
+        return version.exposure_fitted
 
     @admin.action(description=_("Activer la version sélectionnée"))
     def activate(self, request, queryset):
