@@ -50,7 +50,9 @@ class ObservedAnswer:
 def calibration_draft_create(*, answers, name: str = "") -> CalibrationVersion:
     """Fit 2PL parameters on the collected answers and store them as a draft version.
 
-    Staff read its report (convergence, drift against the active version) in the admin and
+    The fit pools the discriminations toward the bank's (two-stage empirical Bayes, see
+    `adaptive.calibration.calibrate_pooled`): with a few hundred answers per challenge it is what
+    brings their error down. Staff read its report (convergence, drift against the active version) in the admin and
     activate it there; nothing changes for learners before that.
     """
     observed = list(answers)
@@ -59,7 +61,7 @@ def calibration_draft_create(*, answers, name: str = "") -> CalibrationVersion:
     challenge_ids = sorted({a.challenge_id for a in observed})
     position = {challenge_id: i for i, challenge_id in enumerate(challenge_ids)}
     previous = _previous_calibration(challenge_ids)
-    result = calibration.calibrate(
+    result = calibration.calibrate_pooled(
         np.array([a.person for a in observed]), np.array([position[a.challenge_id] for a in observed]),
         np.array([a.correct for a in observed], dtype=bool), len(challenge_ids),
         previous=previous,

@@ -4,10 +4,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adaptive.calibration import (
+    POOLING_MINIMUM_ITEMS,
     CalibrationResult,
     Priors,
     ability_posteriors,
     calibrate,
+    calibrate_pooled,
     drift_report,
     empirical_priors,
     quadrature,
@@ -66,13 +68,36 @@ def test_a_thousand_answers_per_item_recover_both_parameters_within_0_15():
     assert rmse(result.difficulty, difficulty) <= 0.15
 
 
-def test_empirical_priors_shrink_toward_the_bank_and_do_not_hurt(acceptance_fit):
+def test_empirical_priors_shrink_discriminations_toward_the_bank_and_do_not_hurt(acceptance_fit):
     discrimination, difficulty, answers, first = acceptance_fit
     priors = empirical_priors(first)
-    assert abs(priors.difficulty_mean) < 0.2 and 0.9 < priors.difficulty_sd < 1.5
     assert 0.1 < priors.log_discrimination_sd < 0.5
+    assert (priors.difficulty_mean, priors.difficulty_sd) == (Priors().difficulty_mean, Priors().difficulty_sd)
     second = calibrate(*answers, 500, priors=priors, previous=first)
-    assert rmse(second.discrimination, discrimination) <= rmse(first.discrimination, discrimination)
+    assert rmse(second.discrimination, discrimination) < rmse(first.discrimination, discrimination)
+    assert rmse(second.difficulty, difficulty) <= rmse(first.difficulty, difficulty) + 0.005
+
+
+def test_empirical_priors_may_pool_the_difficulties_too(acceptance_fit):
+    priors = empirical_priors(acceptance_fit[3], difficulty=True)
+    assert abs(priors.difficulty_mean) < 0.2 and 0.9 < priors.difficulty_sd < 1.5
+
+
+def test_the_pooled_calibration_is_the_second_stage_fit(acceptance_fit):
+    discrimination, _, answers, first = acceptance_fit
+    pooled = calibrate_pooled(*answers, 500)
+    expected = calibrate(*answers, 500, priors=empirical_priors(first), previous=first)
+    np.testing.assert_allclose(pooled.discrimination, expected.discrimination)
+    np.testing.assert_allclose(pooled.difficulty, expected.difficulty)
+
+
+def test_a_bank_too_small_to_pool_on_keeps_the_first_fit():
+    rng = np.random.default_rng(3)
+    discrimination, difficulty = synthetic_bank(POOLING_MINIMUM_ITEMS - 1, rng)
+    answers = simulate_answers(discrimination, difficulty, rng.normal(0, 1, 2_000), 10, rng)
+    pooled = calibrate_pooled(*answers, len(difficulty))
+    first = calibrate(*answers, len(difficulty))
+    np.testing.assert_array_equal(pooled.discrimination, first.discrimination)
 
 
 def test_starting_from_the_previous_calibration_converges_sooner_to_the_same_values(
