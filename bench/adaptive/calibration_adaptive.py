@@ -2,7 +2,7 @@
 
 Same bank, examinees and fit as `calibration_recovery` (a ~ lognormal(0, 0.3) clipped to
 [0.3, 2.5], b ~ N(0, 1.2) clipped to [-4, 4], abilities N(0, 1), `calibrate` with its default
-priors, then a second fit with `empirical_priors`), but each examinee's items are chosen one at a
+priors, then a second fit with `empirical_priors`, as `calibrate_pooled` does), but each examinee's items are chosen one at a
 time, as the platform serves them:
 
 - the first `--start` items are drawn at random;
@@ -12,10 +12,12 @@ time, as the platform serves them:
   the generating ones perturbed (b + N(0, 0.3), a * lognormal(0, 0.2)), as a previous, imperfect
   calibration would give them. The true ability is never looked at to choose an item;
 - exposure is balanced by a quota: an item is served only while it has fewer answers than
-  answers / items (400 in the acceptance design). Examinees arrive in cohorts (`--cohort`) that
+  answers / items (400 in the acceptance design), times `--quota-factor` (1 by default). Examinees arrive in cohorts (`--cohort`) that
   take their tests side by side, so the quotas fill up as examinees are processed; an examinee
   who has already answered every item still open gets, exceptionally, an item past its quota;
-- the answers are drawn from the true parameters and the true ability.
+- the answers are drawn from the true parameters and the true ability;
+- with `--recalibrations K`, the platform recalibrates K times while collecting, evenly spread
+  over the examinees: selection then uses the latest calibration's parameters.
 
 Selection rules (`--designs`, each `rule-k`: the next item is drawn at random among the k best
 open items for the rule; k = 1 takes the best):
@@ -26,11 +28,13 @@ open items for the rule; k = 1 takes the best):
 - info: largest working Fisher information a^2 P (1 - P) at the estimate;
 - offset: |a (estimate - b)| nearest `--offset` (1.54 puts P at 0.18 or 0.82, the D-optimal
   two-point design for one 2PL item with known abilities);
-- dopt / aopt: sequential optimal design for the items. Each item accumulates the information
-  matrix on (a, b) of the answers it got (working parameters, at the estimate of the examinee at
-  the time), starting from the calibration priors; an examinee gets the item whose matrix gains
-  most: largest relative increase of the determinant (dopt), or largest decrease of the trace of
-  its inverse, the sum of the variances of a and b (aopt).
+- dopt / aopt / eaopt: sequential optimal design for the items (`adaptive.calibration_design`).
+  Each item accumulates the information matrix on (a, b) of the answers it got (working
+  parameters, at the estimate of the examinee at the time), starting from the calibration priors;
+  an examinee gets the item whose matrix gains most: largest relative increase of the determinant
+  (dopt), or largest decrease of the trace of its inverse, the sum of the variances of a and b
+  (aopt), or that decrease averaged over the examinee's posterior rather than taken at its mean
+  (eaopt).
 
 Why this missingness is ignorable: which item a person answers depends only on their own earlier
 observed answers, on other examinees' observed answers (through the quotas and the dopt / aopt
@@ -48,6 +52,7 @@ abilities known (the best any estimator without a prior could do on those very a
 Run from the repository root (one process; simulation takes seconds, each fit 1-4 s):
     python -m bench.adaptive.calibration_adaptive --seeds 1 2 3
     python -m bench.adaptive.calibration_adaptive --designs random aopt-1 --per-person 32 --persons 6250
+    python -m bench.adaptive.calibration_adaptive --designs eaopt-1 --per-person 32 --persons 6250
     python -m bench.adaptive.calibration_adaptive --designs nearest-10 --working true
 """
 
@@ -60,10 +65,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from adaptive import estimation, irt
-from adaptive.calibration import Priors, calibrate, empirical_priors, simulate_answers
+from adaptive.calibration import calibrate, empirical_priors, simulate_answers
+from adaptive.calibration_design import ItemInformation
 from bench.adaptive.calibration_recovery import rmse, synthetic_bank
 
-RULES = ("random", "nearest", "info", "offset", "dopt", "aopt")
+RULES = ("random", "nearest", "info", "offset", "dopt", "aopt", "eaopt")
 D_OPTIMAL_OFFSET = 1.543  # a |theta - b| of the two-point D-optimal design: P = 0.176 or 0.824
 
 
@@ -87,6 +93,10 @@ class Selection:
     start: int
     offset: float
     cohort: int
+    quota_factor: float = 1.0  # an item's quota: this times the mean answers per item
+    # The platform recalibrates this many times while collecting (0: never), evenly spread over
+    # the examinees: the working parameters become the latest calibration's.
+    recalibrations: int = 0
 
 
 def parse_design(text: str) -> Design:
@@ -105,47 +115,10 @@ def working_parameters(a, b, a_noise: float, b_noise: float, rng: np.random.Gene
 # --- adaptive collection --------------------------------------------------------------------
 
 
-class _ItemInformation:
-    """Accumulated information matrix on (a, b) of each item, from the calibration priors."""
-
-    def __init__(self, a, b):
-        priors = Priors()
-        self.a, self.b = a, b
-        # log a ~ N(0, 0.5) is a ~ N(a, (0.5 a)^2) locally; b ~ N(0, 2).
-        self.m11 = 1.0 / (priors.log_discrimination_sd * a) ** 2
-        self.m12 = np.zeros_like(a)
-        self.m22 = np.full_like(a, 1.0 / priors.difficulty_sd**2)
-
-    def _terms(self, theta):
-        """Per answer weight w = P (1 - P) and direction v = (theta - b, -a): m = w v v^T."""
-        distance = theta[:, None] - self.b[None, :]
-        p = 1.0 / (1.0 + np.exp(-self.a[None, :] * distance))
-        return p * (1.0 - p), distance, -np.broadcast_to(self.a, distance.shape)
-
-    def gain(self, theta, criterion: str) -> np.ndarray:
-        """For each examinee (rows) and item: log det increase (dopt) or trace(M^-1) decrease."""
-        w, v1, v2 = self._terms(theta)
-        det = self.m11 * self.m22 - self.m12**2
-        # u = M^-1 v
-        u1 = (self.m22 * v1 - self.m12 * v2) / det
-        u2 = (self.m11 * v2 - self.m12 * v1) / det
-        quadratic = w * (v1 * u1 + v2 * u2)
-        if criterion == "dopt":
-            return np.log1p(quadratic)
-        return w * (u1**2 + u2**2) / (1.0 + quadratic)  # Sherman-Morrison
-
-    def add(self, theta, items):
-        distance = theta - self.b[items]
-        p = 1.0 / (1.0 + np.exp(-self.a[items] * distance))
-        w = p * (1.0 - p)
-        np.add.at(self.m11, items, w * distance**2)
-        np.add.at(self.m12, items, -w * distance * self.a[items])
-        np.add.at(self.m22, items, w * self.a[items] ** 2)
-
-
-def _scores(design: Design, theta, selection: Selection, information, rng) -> np.ndarray:
-    """Lower is better, one row per examinee, one column per item."""
-    a, b = selection.working_a, selection.working_b
+def _scores(
+    design: Design, theta, spread, a, b, selection: Selection, information, rng
+) -> np.ndarray:
+    """Lower is better, one row per examinee, one column per item (a, b: working parameters)."""
     if design.rule == "nearest":
         return np.abs(theta[:, None] - b[None, :])
     if design.rule == "info":
@@ -153,7 +126,9 @@ def _scores(design: Design, theta, selection: Selection, information, rng) -> np
     if design.rule == "offset":
         return np.abs(a[None, :] * np.abs(theta[:, None] - b[None, :]) - selection.offset)
     if design.rule in ("dopt", "aopt"):
-        return -information.gain(theta, design.rule)
+        return -information.gains(theta, design.rule)
+    if design.rule == "eaopt":  # aopt's gain averaged over the examinee's posterior
+        return -information.expected_gains(theta, spread, "aopt")
     return rng.random((len(theta), len(b)))
 
 
@@ -170,6 +145,14 @@ def _pick(scores, k: int, rng) -> np.ndarray:
     # Draw among the finite candidates only: random keys, +inf for the others.
     keys = np.where(finite, rng.random(best.shape), np.inf)
     return best[np.arange(n_rows), np.argmin(keys, axis=1)]
+
+
+def _spreads(log_likelihood, means) -> np.ndarray:
+    """Posterior standard deviation of each examinee (N(0, 1) prior), around their estimate."""
+    log_density = log_likelihood + estimation.normal_log_prior(0.0, 1.0)
+    weights = np.exp(log_density - log_density.max(axis=1, keepdims=True))
+    weights /= weights.sum(axis=1, keepdims=True)
+    return np.sqrt(np.maximum(weights @ np.square(estimation.GRID) - means**2, 0.0))
 
 
 def _estimates(log_likelihood, previous, estimator: str) -> np.ndarray:
@@ -194,15 +177,29 @@ def simulate_adaptive(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Adaptive tests with quotas; returns (person_index, item_index, correct) triplets."""
     n_persons, n_items = len(abilities), len(b)
-    quota = int(np.ceil(n_persons * per_person / n_items))
+    quota = int(np.ceil(selection.quota_factor * n_persons * per_person / n_items))
     counts = np.zeros(n_items, dtype=np.int64)
-    log_right, log_wrong = irt.log_probability_tables(
-        selection.working_a, selection.working_b, estimation.GRID
-    )
-    information = _ItemInformation(selection.working_a, selection.working_b)
+    working_a, working_b = selection.working_a, selection.working_b
+    log_right, log_wrong = irt.log_probability_tables(working_a, working_b, estimation.GRID)
+    information = ItemInformation(working_a, working_b)
     start_estimate = 0.0 if selection.estimator == "eap" else -3.0
-    persons, items, answers = [], [], []
+    persons, items, answers, estimates = [], [], [], []
+    # After these many examinees (the first cohort past each mark).
+    recalibrate_at = list(np.linspace(0, n_persons, selection.recalibrations + 2)[1:-1])
+    latest = None
     for first in range(0, n_persons, selection.cohort):
+        if recalibrate_at and first >= recalibrate_at[0]:
+            recalibrate_at.pop(0)
+            # A new calibration version from the answers so far: select with its parameters,
+            # and recount each item's information with them.
+            collected = (np.concatenate(persons), np.concatenate(items), np.concatenate(answers))
+            latest = calibrate(*collected, n_items, previous=latest)
+            answered = latest.n_responses > 0
+            working_a = np.where(answered, latest.discrimination, working_a)
+            working_b = np.where(answered, latest.difficulty, working_b)
+            log_right, log_wrong = irt.log_probability_tables(working_a, working_b, estimation.GRID)
+            information = ItemInformation(working_a, working_b)
+            information.add(np.concatenate(estimates), collected[1])
         cohort = np.arange(first, min(first + selection.cohort, n_persons))
         n = len(cohort)
         taken = np.zeros((n, n_items), dtype=bool)
@@ -212,12 +209,16 @@ def simulate_adaptive(
             if step < selection.start:
                 scores = rng.random((n, n_items))
             else:
-                scores = _scores(design, theta, selection, information, rng)
+                scores = _scores(
+                    design, theta, _spreads(log_likelihood, theta), working_a, working_b,
+                    selection, information, rng,
+                )
             chosen = _assign(scores, taken, counts, quota, design.k, rng)
             correct = rng.random(n) < irt.probability(abilities[cohort], a[chosen], b[chosen])
             counts += np.bincount(chosen, minlength=n_items)
             taken[np.arange(n), chosen] = True
             information.add(theta, chosen)
+            estimates.append(theta)
             log_likelihood += np.where(correct[:, None], log_right[chosen], log_wrong[chosen])
             theta = _estimates(log_likelihood, theta, selection.estimator)
             persons.append(cohort)
@@ -366,7 +367,8 @@ def run(arguments) -> None:
             else ""
         )
         + f"; estimator {arguments.estimator}; {arguments.start} random items first; cohorts of "
-        f"{arguments.cohort}\n"
+        f"{arguments.cohort}; quota {arguments.quota_factor:g} x the mean answers per item; "
+        f"{arguments.recalibrations} recalibrations while collecting\n"
     )
     print(HEADER.format(first="design, seed, fit"))
     results: dict[tuple[str, str], list[Measure]] = {}
@@ -383,7 +385,7 @@ def run(arguments) -> None:
             working_a, working_b = a.copy(), b.copy()
         selection = Selection(
             working_a, working_b, arguments.estimator, arguments.start, arguments.offset,
-            arguments.cohort,
+            arguments.cohort, arguments.quota_factor, arguments.recalibrations,
         )
         for design in arguments.designs:
             started = time.perf_counter()
@@ -413,7 +415,8 @@ def main() -> None:
     parser.add_argument(
         "--designs", type=parse_design, nargs="+",
         default=[
-            parse_design(text) for text in ("random", "nearest-10", "dopt-1", "aopt-1", "aopt-3")
+            parse_design(text)
+            for text in ("random", "nearest-10", "dopt-1", "aopt-1", "aopt-3", "eaopt-1")
         ],
         help="rule-k among " + ", ".join(RULES),
     )
@@ -424,6 +427,14 @@ def main() -> None:
     parser.add_argument("--start", type=int, default=3, help="random items before adapting")
     parser.add_argument("--offset", type=float, default=D_OPTIMAL_OFFSET)
     parser.add_argument("--cohort", type=int, default=100, help="examinees testing side by side")
+    parser.add_argument(
+        "--recalibrations", type=int, default=0,
+        help="calibrations run while collecting; each gives the working parameters that follow",
+    )
+    parser.add_argument(
+        "--quota-factor", type=float, default=1.0,
+        help="an item's quota, in mean answers per item (1: balanced; larger lets the rule decide)",
+    )
     run(parser.parse_args())
 
 
