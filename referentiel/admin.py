@@ -141,8 +141,23 @@ class CalibrationVersionAdmin(admin.ModelAdmin):
         """Start a calibration on the answers collected so far (a POST from the list page)."""
         if request.method != "POST" or not self.has_add_permission(request):
             raise PermissionDenied
-        transaction.on_commit(lambda: tasks.calibrate_bank.delay())
-        self.message_user(request, _(
-            "Calibration lancée : la version brouillon apparaîtra dans cette liste quand elle sera "
-            "prête (quelques secondes à quelques minutes). Rien ne change avant son activation."))
+        if not tasks.calibrate_bank.app.conf.task_always_eager:
+            transaction.on_commit(lambda: tasks.calibrate_bank.delay())
+            self.message_user(request, _(
+                "Calibration lancée : la version brouillon apparaîtra dans cette liste quand elle sera "
+                "prête (quelques secondes à quelques minutes). Rien ne change avant son activation."))
+        else:
+            # Without a worker (the embedded mode) the calibration has run by now: say how it went.
+            self._report_calibration(request, tasks.calibrate_bank.delay().get())
         return redirect("admin:referentiel_calibrationversion_changelist")
+
+    def _report_calibration(self, request, version_id):
+        version = models.CalibrationVersion.objects.filter(pk=version_id).first() if version_id else None
+        if version is None:
+            self.message_user(request, _(
+                "Aucune réponse collectée : rien à calibrer. La calibration s'appuie sur les "
+                "réponses des élèves aux tests."), messages.WARNING)
+            return
+        self.message_user(request, _(
+            "Calibration terminée : la version brouillon « %(name)s » est dans la liste. Relisez son "
+            "rapport puis activez-la ; rien ne change avant.") % {"name": version.name})

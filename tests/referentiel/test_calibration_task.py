@@ -67,9 +67,36 @@ def test_staff_start_a_calibration_from_the_admin(admin_client, answered_bank, d
     page = admin_client.get(reverse("admin:referentiel_calibrationversion_changelist")).content.decode()
     assert "Calibrer maintenant" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(reverse("admin:referentiel_calibrate_now"))
-    assert response.status_code == 302
-    assert CalibrationVersion.objects.filter(status=CalibrationVersion.Status.DRAFT).count() == 1
+        response = admin_client.post(reverse("admin:referentiel_calibrate_now"), follow=True)
+    draft = CalibrationVersion.objects.get(status=CalibrationVersion.Status.DRAFT)
+    assert f"Calibration terminée : la version brouillon « {draft.name} » est dans la liste" in (
+        response.content.decode()
+    )
+
+
+def test_without_a_worker_staff_are_told_when_there_is_nothing_to_calibrate(
+    admin_client, competence, monkeypatch
+):
+    from django.urls import reverse
+
+    monkeypatch.setattr(tasks.calibrate_bank.app.conf, "task_always_eager", True)
+    response = admin_client.post(reverse("admin:referentiel_calibrate_now"), follow=True)
+    assert "Aucune réponse collectée : rien à calibrer." in response.content.decode()
+    assert not CalibrationVersion.objects.exists()
+
+
+def test_with_a_worker_staff_are_told_the_calibration_was_queued(
+    admin_client, competence, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    queued = []
+    monkeypatch.setattr(tasks.calibrate_bank.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(tasks.calibrate_bank, "delay", lambda *args, **kwargs: queued.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:referentiel_calibrate_now"), follow=True)
+    assert queued == [()]
+    assert "Calibration lancée" in response.content.decode()
 
 
 def test_a_learner_cannot_start_a_calibration(student_client, competence):
