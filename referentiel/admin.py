@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from referentiel import models, tasks
+from referentiel.admin_reports import calibration_report_html, exposure_summary_text
 from referentiel.services import calibration_version_activate
 
 
@@ -104,8 +105,11 @@ class CalibrationVersionAdmin(admin.ModelAdmin):
     list_display = ["name", "status", "created_at", "activated_at", "responses_count",
                     "has_exposure_parameters"]
     list_filter = ["status"]
-    readonly_fields = ["created_at", "activated_at", "responses_count", "has_exposure_parameters",
-                       "report", "exposure_parameters"]
+    # The status changes only through the « Activer » action, which also puts the values in force.
+    fields = ["name", "status", "comment", "created_at", "activated_at", "responses_count",
+              "report_summary", "exposure_summary"]
+    readonly_fields = ["status", "created_at", "activated_at", "responses_count", "report_summary",
+                       "exposure_summary"]
     inlines = [CalibratedChallengeInline]
     actions = ["activate"]
 
@@ -122,6 +126,14 @@ class CalibrationVersionAdmin(admin.ModelAdmin):
     @admin.display(description=_("contrôle d'exposition"), boolean=True)
     def has_exposure_parameters(self, version):
         return version.exposure_fitted
+
+    @admin.display(description=_("rapport"))
+    def report_summary(self, version):
+        return calibration_report_html(version.report)
+
+    @admin.display(description=_("contrôle d'exposition"))
+    def exposure_summary(self, version):
+        return exposure_summary_text(version)
 
     @admin.action(description=_("Activer la version sélectionnée"))
     def activate(self, request, queryset):

@@ -105,3 +105,33 @@ def test_a_learner_cannot_start_a_calibration(student_client, competence):
     response = student_client.post(reverse("admin:referentiel_calibrate_now"))
     assert response.status_code == 302 and "/admin/login/" in response.url
     assert not CalibrationVersion.objects.exists()
+
+
+def test_staff_read_the_report_and_the_exposure_control_in_words_not_json(admin_client, answered_bank):
+    from django.urls import reverse
+
+    services.calibration_version_activate(version=CalibrationVersion.objects.get(pk=tasks.calibrate_bank()))
+    moved = answered_bank[0]
+    Answer.objects.filter(challenge=moved).update(result="ko")
+    version = CalibrationVersion.objects.get(pk=tasks.calibrate_bank())
+
+    page = admin_client.get(reverse("admin:referentiel_calibrationversion_change", args=[version.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Convergé en" in text
+    assert f"<td>{moved.slug}</td>" in text  # the drifted challenge, in the drift table
+    assert "Calculé pour" in text or "Non calculé" in text
+    assert '"eligibility"' not in text and '"drifted"' not in text
+
+
+def test_the_status_changes_only_through_the_activation_action(admin_client, answered_bank):
+    from django.urls import reverse
+
+    version = CalibrationVersion.objects.get(pk=tasks.calibrate_bank())
+    url = reverse("admin:referentiel_calibrationversion_change", args=[version.pk])
+    assert 'name="status"' not in admin_client.get(url).content.decode()
+    admin_client.post(url, {"name": version.name, "status": "active", "comment": "",
+                            "calibrated_challenges-TOTAL_FORMS": "0",
+                            "calibrated_challenges-INITIAL_FORMS": "0"})
+    version.refresh_from_db()
+    assert version.status == CalibrationVersion.Status.DRAFT
