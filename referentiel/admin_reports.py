@@ -1,5 +1,6 @@
 """A calibration version's report and exposure parameters, as staff read them in the admin."""
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,10 +33,11 @@ def _drift_html(report: dict):
         "erreur connue) :",
         "%(n)d épreuves dérivent (écart de plus de %(z)s erreurs types, ou de %(absolute)s sans "
         "erreur connue) :", len(drifted)) % {
-        "n": len(drifted), "z": report.get("drift_threshold_z"),
-        "absolute": report.get("drift_threshold_absolute")}
+        "n": len(drifted), "z": _number(report.get("drift_threshold_z"), 1),
+        "absolute": _number(report.get("drift_threshold_absolute"), 1)}
     rows = format_html_join("", "<tr><td>{}</td><td>{} → {}</td><td>{} → {}</td><td>{}</td></tr>", (
-        (d["challenge"], *d["discrimination"], *d["difficulty"], _z_text(d)) for d in drifted))
+        (d["challenge"], *(_number(v, 2) for v in (*d["discrimination"], *d["difficulty"])), _z_text(d))
+        for d in drifted))
     return format_html(
         '<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
         '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
@@ -45,7 +47,12 @@ def _drift_html(report: dict):
 
 def _z_text(drift: dict) -> str:
     values = [abs(z) for z in (drift.get("difficulty_z"), drift.get("discrimination_z")) if z is not None]
-    return f"{max(values):.1f}" if values else _("pas d'erreur connue")
+    return _number(max(values), 1) if values else _("pas d'erreur connue")
+
+
+def _number(value, decimals: int) -> str:
+    """In the reader's language: 0,63 in French, 0.63 in English."""
+    return "?" if value is None else number_format(value, decimals)
 
 
 def _exposure_line(report: dict):
