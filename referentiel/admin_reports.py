@@ -52,7 +52,7 @@ def _z_text(drift: dict) -> str:
 
 def _number(value, decimals: int) -> str:
     """In the reader's language: 0,63 in French, 0.63 in English."""
-    return "?" if value is None else number_format(value, decimals)
+    return "?" if value is None else number_format(round(value, decimals), decimals)  # it truncates
 
 
 def _exposure_line(report: dict):
