@@ -128,13 +128,15 @@ def empirical_priors(
     The spread of the true parameters is the spread of the estimates minus their error variance,
     so each item shrinks toward the bank as much as its own data leave room for. Only the
     discrimination is pooled by default: its spread across a bank (about 0.3 on the log scale) is
-    close to one item's error, so pooling removes much of that error. Difficulties spread four
-    times wider than their errors, pooling them gains little and, the bank's tails not being
+    close to one item's error, so pooling removes much of that error. Difficulties spread several
+    times wider than their errors: pooling them gains little and, the bank's tails not being
     normal, pulls the easiest and hardest items inward: it raised the RMSE of b in every
     simulated design (docs/PERFORMANCE.md). difficulty=True pools both.
     """
-    log_a = np.log(result.discrimination)
-    log_a_se = result.discrimination_se / result.discrimination
+    answered = result.n_responses > 0  # the others sit at the prior's mode: they say nothing
+    discrimination, difficulty_estimates = result.discrimination[answered], result.difficulty[answered]
+    log_a = np.log(discrimination)
+    log_a_se = result.discrimination_se[answered] / discrimination
     log_a_var = np.var(log_a) - np.nanmean(log_a_se**2)
     priors = Priors(
         log_discrimination_mean=float(np.mean(log_a)),
@@ -142,10 +144,10 @@ def empirical_priors(
     )
     if not difficulty:
         return priors
-    b_var = np.var(result.difficulty) - np.nanmean(result.difficulty_se**2)
+    b_var = np.var(difficulty_estimates) - np.nanmean(result.difficulty_se[answered] ** 2)
     return replace(
         priors,
-        difficulty_mean=float(np.mean(result.difficulty)),
+        difficulty_mean=float(np.mean(difficulty_estimates)),
         difficulty_sd=float(np.sqrt(max(b_var, minimum_sd**2))),
     )
 

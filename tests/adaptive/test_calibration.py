@@ -1,3 +1,5 @@
+from dataclasses import astuple
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -257,3 +259,13 @@ def test_items_added_since_the_previous_calibration_start_from_their_answers():
     again = calibrate(persons, items, correct, 30, previous=grown)
     assert again.converged
     np.testing.assert_allclose(again.difficulty, first.difficulty, atol=1e-3)
+
+
+def test_items_without_answers_do_not_narrow_the_empirical_priors(acceptance_fit):
+    discrimination, difficulty, (persons, items, correct), _ = acceptance_fit
+    kept = items < 400  # the last 100 items get no answer: they sit at the prior's mode
+    partial = calibrate(persons[kept], items[kept], correct[kept], 500)
+    answered_only = calibrate(persons[kept], items[kept], correct[kept], 400)
+    assert astuple(empirical_priors(partial)) == pytest.approx(
+        astuple(empirical_priors(answered_only)), rel=1e-3
+    )
