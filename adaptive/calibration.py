@@ -134,7 +134,7 @@ def empirical_priors(
     simulated design (docs/PERFORMANCE.md). difficulty=True pools both.
     """
     answered = result.n_responses > 0  # the others sit at the prior's mode: they say nothing
-    discrimination, difficulty_estimates = result.discrimination[answered], result.difficulty[answered]
+    discrimination = result.discrimination[answered]
     log_a = np.log(discrimination)
     log_a_se = result.discrimination_se[answered] / discrimination
     log_a_var = np.var(log_a) - np.nanmean(log_a_se**2)
@@ -144,10 +144,11 @@ def empirical_priors(
     )
     if not difficulty:
         return priors
-    b_var = np.var(difficulty_estimates) - np.nanmean(result.difficulty_se[answered] ** 2)
+    difficulty = result.difficulty[answered]
+    b_var = np.var(difficulty) - np.nanmean(result.difficulty_se[answered] ** 2)
     return replace(
         priors,
-        difficulty_mean=float(np.mean(difficulty_estimates)),
+        difficulty_mean=float(np.mean(difficulty)),
         difficulty_sd=float(np.sqrt(max(b_var, minimum_sd**2))),
     )
 

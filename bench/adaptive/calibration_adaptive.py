@@ -67,7 +67,7 @@ import numpy as np
 from adaptive import estimation, irt
 from adaptive.calibration import calibrate, empirical_priors, simulate_answers
 from adaptive.calibration_design import ItemInformation
-from bench.adaptive.calibration_recovery import rmse, synthetic_bank
+from bench.adaptive.calibration_recovery import design_parser, rmse, synthetic_bank
 
 RULES = ("random", "nearest", "info", "offset", "dopt", "aopt", "eaopt")
 D_OPTIMAL_OFFSET = 1.543  # a |theta - b| of the two-point D-optimal design: P = 0.176 or 0.824
@@ -407,11 +407,7 @@ def run(arguments) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=500)
-    parser.add_argument("--persons", type=int, default=10_000)
-    parser.add_argument("--per-person", type=int, default=20)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
+    parser = design_parser(__doc__.splitlines()[0])
     parser.add_argument(
         "--designs", type=parse_design, nargs="+",
         default=[

@@ -111,13 +111,18 @@ def run(items: int, persons: int, per_person: int, seeds: list[int]) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def design_parser(description: str) -> argparse.ArgumentParser:
+    """The options both calibration benchmarks share: bank size, examinees, answers, seeds."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--items", type=int, default=500)
     parser.add_argument("--persons", type=int, default=10_000)
     parser.add_argument("--per-person", type=int, default=20)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
-    arguments = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    arguments = design_parser(__doc__.splitlines()[0]).parse_args()
     run(arguments.items, arguments.persons, arguments.per_person, arguments.seeds)
 
 
