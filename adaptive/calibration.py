@@ -24,6 +24,9 @@ QUADRATURE_RANGE = 6.0  # nodes from -6 to 6: the N(0, 1) weight beyond is negli
 MAX_STEP = 1.0  # cap on one Fisher-scoring step, for log a and for b, against overshooting
 # Pooling estimates the bank's spread of discriminations: below this many items it is too noisy.
 POOLING_MINIMUM_ITEMS = 30
+# The smallest spread an empirical prior may have. An estimate at this floor means the answers
+# cannot tell the items' spread from their errors.
+POOLING_MINIMUM_SD = 0.05
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def quadrature(points: int = QUADRATURE_POINTS) -> tuple[np.ndarray, np.ndarray]
 
 
 def empirical_priors(
-    result: CalibrationResult, minimum_sd: float = 0.05, *, difficulty: bool = False
+    result: CalibrationResult, minimum_sd: float = POOLING_MINIMUM_SD, *, difficulty: bool = False
 ) -> Priors:
     """Priors centred on the bank itself, for a second calibration (two-stage empirical Bayes).
 
@@ -155,16 +158,19 @@ def empirical_priors(
 
 def calibrate_pooled(person_index, item_index, correct, n_items: int, **options) -> CalibrationResult:
     """Two-stage empirical Bayes: a first fit with the default priors, then a second one from it
-    with `empirical_priors`. With fewer than POOLING_MINIMUM_ITEMS answered items, the bank's
-    spread is too uncertain to pool on: the first fit is returned."""
+    with `empirical_priors`. The first fit is returned when the bank's spread cannot be told
+    from the data: fewer than POOLING_MINIMUM_ITEMS answered items, or a spread estimated at its
+    floor (too few answers per item). Pooling then would set every discrimination to the same
+    value and report standard errors far smaller than the real ones."""
     first = calibrate(person_index, item_index, correct, n_items, **options)
     if np.count_nonzero(first.n_responses) < POOLING_MINIMUM_ITEMS:
         return first
+    priors = empirical_priors(first)
+    if priors.log_discrimination_sd <= POOLING_MINIMUM_SD:
+        return first
     options.pop("priors", None)
     options["previous"] = first
-    return calibrate(
-        person_index, item_index, correct, n_items, priors=empirical_priors(first), **options
-    )
+    return calibrate(person_index, item_index, correct, n_items, priors=priors, **options)
 
 
 def ability_posteriors(

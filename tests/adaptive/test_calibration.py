@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from adaptive.calibration import (
     POOLING_MINIMUM_ITEMS,
+    POOLING_MINIMUM_SD,
     CalibrationResult,
     Priors,
     ability_posteriors,
@@ -269,3 +270,15 @@ def test_items_without_answers_do_not_narrow_the_empirical_priors(acceptance_fit
     assert astuple(empirical_priors(partial)) == pytest.approx(
         astuple(empirical_priors(answered_only)), rel=1e-3
     )
+
+
+def test_answers_too_few_to_tell_the_spread_of_discriminations_keep_the_first_fit():
+    # 50 answers per item: the spread of the estimates is all error; pooling would give every item
+    # the same discrimination with a standard error of a few hundredths.
+    rng = np.random.default_rng(1)
+    discrimination, difficulty = synthetic_bank(60, rng)
+    answers = simulate_answers(discrimination, difficulty, rng.normal(0, 1, 300), 10, rng)
+    first = calibrate(*answers, 60)
+    assert empirical_priors(first).log_discrimination_sd == POOLING_MINIMUM_SD
+    pooled = calibrate_pooled(*answers, 60)
+    np.testing.assert_array_equal(pooled.discrimination, first.discrimination)
