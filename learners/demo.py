@@ -105,3 +105,9 @@ def seed_demo_learners():
                 take_competence_test(user, competence, level)
         created.append(demo)
     return created
+
+
+def seed_demo():
+    """The learners' part of the demo world; the login rows to print."""
+    seed_demo_learners()
+    return [(demo.username, demo.password, demo.description) for demo in DEMO_LEARNERS]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "learners",
     "orga",
     "certif",
+    "pix",
 ]
 
 MIDDLEWARE = [

@@ -1,13 +1,22 @@
+"""The demo world of every app, in dependency order: learners, then their schools, then certification.
+
+The project's top layer is the one place that may call every app: each app keeps its own demo in
+its `demo.py` (`seed_demo()` returns the login lines to print) and knows nothing of the others'.
+"""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learners.demo import DEMO_LEARNERS, seed_demo_learners
+from learners import demo as learners_demo
 from learners.models import User
 from referentiel.models import Challenge
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "Admin-Pix-2026"
+
+# Each step seeds one app's demo and returns (login, password, description) rows to print.
+DEMO_STEPS = (learners_demo.seed_demo,)
 
 
 class Command(BaseCommand):
@@ -16,15 +25,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not Challenge.objects.exists():
             raise CommandError(_("Le référentiel est vide : lancez d'abord « python manage.py load_referentiel »."))
-        created = seed_demo_learners()
+        rows = []
+        for step in DEMO_STEPS:
+            rows.extend(step())
         if not User.objects.filter(username=ADMIN_USERNAME).exists():
             User.objects.create_superuser(username=ADMIN_USERNAME, email=None, password=ADMIN_PASSWORD,
                                           first_name="Admin", last_name="Démo",
                                           terms_accepted_at=timezone.now())
-        self.stdout.write(self.style.SUCCESS(
-            _("Données de démonstration prêtes (%(count)d élève(s) créé(s) à l'instant).") % {"count": len(created)}))
+        self.stdout.write(self.style.SUCCESS(_("Données de démonstration prêtes.")))
         self.stdout.write(_("Identifiants de démonstration (page « Se connecter ») :"))
-        for demo in DEMO_LEARNERS:
-            self.stdout.write(f"  {demo.username:<16} {demo.password:<16} {demo.description}")
+        for login, password, description in rows:
+            self.stdout.write(f"  {login:<16} {password:<16} {description}")
         self.stdout.write(f"  {ADMIN_USERNAME:<16} {ADMIN_PASSWORD:<16} "
                           + _("administration du référentiel : /admin/"))

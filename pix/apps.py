@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PixConfig(AppConfig):
+    """The project itself as an app: the commands that span every app (the demo world)."""
+
+    name = "pix"
+    verbose_name = _("Pix École")
