@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-PIX_PER_LEVEL = 8
-MAX_PIX_PER_SKILL = 4.0
+from adaptive.framework import MAX_PIX_PER_SKILL, PIX_PER_LEVEL, PROFILE_MAX_REACHABLE_LEVEL
+
 EASY_TUBE_MAX_LEVEL = 3  # tubes whose hardest skill is at most this level are asked first
 DEFAULT_FIRST_LEVEL = 2  # the first question is at this level when there is one
 MAX_LEVELS_ABOVE_PREDICTION = 2  # skills further above the predicted level are too hard
@@ -29,6 +29,7 @@ UNKNOWN_SKILL_LEVEL = 2
 # Two virtual answers anchor the predicted level: level 0 always solved, level 7 always failed.
 VIRTUAL_OBSERVATIONS = ((0.0, True), (7.0, False))
 
+# Knowledge element statuses and sources; the learner app's model stores these very values.
 VALIDATED, INVALIDATED = "validated", "invalidated"
 DIRECT, INFERRED = "direct", "inferred"
 
@@ -249,7 +250,7 @@ _ROUNDING_TOLERANCE = 1e-9
 
 def competence_score(
     earned_pix_total: float,
-    max_level: int = 5,
+    max_level: int = PROFILE_MAX_REACHABLE_LEVEL,
     *,
     allow_excess_pix: bool = False,
     allow_excess_level: bool = False,

@@ -13,9 +13,9 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-PIX_PER_LEVEL = 8
-COMPETENCE_COUNT = 16
-MAX_REACHABLE_LEVEL = 7
+from adaptive.framework import COMPETENCE_CODES, COMPETENCE_COUNT, PIX_PER_LEVEL
+
+MAX_REACHABLE_LEVEL = 7  # the certification's ceiling (895 = 7 x 16 x 8 - 1)
 MINIMUM_ANSWERS = 20
 MAXIMUM_LENGTH = 32
 
@@ -35,13 +35,7 @@ MESH_LEVEL_KEYS = (
 MESH_WEIGHTS = (64, 64, 128, 128, 128, 128, 128, 128, 128)
 MESH_COEFFICIENTS = (0, 1, 1, 2, 3, 4, 5, 6, 7)
 
-COMPETENCE_CODES = (
-    "1.1", "1.2", "1.3",
-    "2.1", "2.2", "2.3", "2.4",
-    "3.1", "3.2", "3.3", "3.4",
-    "4.1", "4.2", "4.3",
-    "5.1", "5.2",
-)  # fmt: skip
+__all__ = ["COMPETENCE_CODES", "COMPETENCE_COUNT", "PIX_PER_LEVEL", "MAX_REACHABLE_LEVEL"]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from rest_framework.views import APIView
 
 from learners import access, selectors, services
 from learners import serializers as s
-from learners.presenters import answer_as_text, answer_from_data, correct_answer_as_text
+from learners.assessments import answers
+from learners.assessments.strategies import strategy_for
+from learners.presenters import answer_as_text, correct_answer_as_text
 
 
 class Conflict(APIException):
@@ -23,8 +25,9 @@ class Conflict(APIException):
 
 
 def _learner_error(error):
-    """Business refusals become 409 (state conflict) or 400 (bad answer), with the French message."""
-    if isinstance(error, services.EmptyAnswerError):
+    """Business refusals become 409 (state conflict) or 400 (bad answer), with the French
+    message and the stable code that the pages' refusals carry too."""
+    if error.is_bad_input:
         return ValidationError({"detail": error.message, "code": error.code})
     return Conflict({"detail": error.message, "code": error.code})
 
@@ -52,7 +55,11 @@ class CurrentChallengeApi(APIView):
                    summary="La question en cours (204 quand le test est terminé)")
     def get(self, request, assessment_id):
         assessment = access.assessment_for_learner(request.user, assessment_id)
-        challenge = services.assessment_next_challenge(assessment=assessment)
+        try:
+            serving = services.assessment_serve(assessment=assessment)
+        except services.LearnerError as error:
+            raise _learner_error(error) from error
+        challenge = serving.challenge
         if challenge is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         seconds_left = None
@@ -60,7 +67,8 @@ class CurrentChallengeApi(APIView):
             elapsed = (timezone.now() - assessment.last_question_at).total_seconds()
             seconds_left = max(0, round(challenge.timer - elapsed))
         data = {"challenge": challenge, "assessment": assessment, "seconds_left": seconds_left,
-                "question_number": assessment.answers.count() + 1}
+                "question_number": serving.progress.question_number,
+                "question_count": serving.progress.total}
         return Response(s.ChallengeSerializer(data, context={"request": request}).data)
 
 
@@ -71,28 +79,15 @@ class AnswerApi(APIView):
         assessment = access.assessment_for_learner(request.user, assessment_id)
         data = s.AnswerInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        challenge = assessment.last_challenge
-        if challenge is None or challenge.pk != data.validated_data["challenge"]:
-            raise Conflict({"detail": _("Cette question n'est pas la question en cours : demandez "
-                                        "d'abord la question en cours."), "code": "challenge_not_asked"})
-        value = answer_from_data(challenge, self._form_like(challenge, data.validated_data))
+        submitted = answers.from_api(**data.validated_data)
         try:
-            answer = services.answer_submit(assessment=assessment, challenge_id=challenge.pk, value=value,
-                                            focused_out=data.validated_data["focused_out"])
+            answer, notice = services.submission_record(assessment=assessment, submitted=submitted)
         except services.LearnerError as error:
             raise _learner_error(error) from error
         assessment.refresh_from_db(fields=["state"])
         answer.test_completed = not assessment.is_started
+        answer.notice = {"code": notice.code, "detail": notice.message} if notice else None
         return Response(s.AnswerResultSerializer(answer).data, status=status.HTTP_201_CREATED)
-
-    @staticmethod
-    def _form_like(challenge, validated):
-        raw = validated.get("answer")
-        if validated.get("skip"):
-            return {"skip": "1"}
-        if challenge.type in ("QCU", "QCM"):
-            return {"answer": raw if isinstance(raw, list) else ("" if raw is None else str(raw))}
-        return {"fields": raw if isinstance(raw, dict) else {}}
 
 
 class ResultsApi(APIView):
@@ -102,10 +97,14 @@ class ResultsApi(APIView):
         if assessment.is_started:
             raise Conflict({"detail": _("Ce test n'est pas terminé : ses résultats ne sont pas encore "
                                         "disponibles."), "code": "assessment_in_progress"})
+        if not strategy_for(assessment).shows_correction:
+            raise Conflict({"detail": _("Les réponses de ce test ne sont pas communiquées : ses résultats "
+                                        "sont publiés à part."), "code": "results_not_shown"})
         results = selectors.assessment_results(assessment)
         card = results.scorecard
         data = {
-            "assessment_id": assessment.pk, "competence": assessment.competence.code,
+            "assessment_id": assessment.pk, "type": assessment.type,
+            "competence": assessment.competence.code if assessment.competence_id else None,
             "level": card.level if card else 0, "pix": card.pix if card else 0,
             "answers": [{"question_number": n, "answer": a, "given": answer_as_text(a.challenge, a.value),
                          "expected": correct_answer_as_text(a.challenge)}

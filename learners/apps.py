@@ -8,3 +8,7 @@ class LearnersConfig(AppConfig):
 
     def ready(self):
         from learners import signals  # noqa: F401  (connects the account signal receivers)
+        from learners.assessments import strategies
+        from learners.assessments.competence import CompetenceEvaluationStrategy
+
+        strategies.register(CompetenceEvaluationStrategy())

@@ -9,39 +9,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from learners import services
+from learners.assessments.answers import correct_value, wrong_value
 from learners.models import Assessment, User
 from referentiel.models import Competence
-
-WRONG_TEXT = "je ne sais pas"
-
-
-def correct_value(challenge):
-    """An answer the checker accepts, in the form the services store."""
-    if challenge.type == "QCU":
-        return str(challenge.solution[0])
-    if challenge.type == "QCM":
-        return ",".join(str(n) for n in sorted(challenge.solution))
-    if challenge.type == "QROCM-dep":
-        return {field["key"]: group[0] for field, group in zip(challenge.fields, challenge.solution)}
-    return {key: variants[0] for key, variants in challenge.solution.items()}
-
-
-def wrong_value(challenge):
-    if challenge.type in ("QCU", "QCM"):
-        wrong = [n for n in range(1, len(challenge.proposals) + 1) if n not in challenge.solution]
-        return str(wrong[0])
-    value = {}
-    for field in challenge.fields:
-        options = field.get("options") or []
-        accepted = _accepted_variants(challenge, field["key"])
-        value[field["key"]] = next((o for o in options if o not in accepted), WRONG_TEXT)
-    return value
-
-
-def _accepted_variants(challenge, key):
-    if challenge.type == "QROCM-dep":
-        return {v for group in challenge.solution for v in group}
-    return set(challenge.solution.get(key, []))
 
 
 def take_competence_test(user, competence, level, max_answers=60):

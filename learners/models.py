@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from adaptive import positioning
+from referentiel.enums import AnswerResult
 from referentiel.models import Challenge, Competence, Skill, Tutorial
 
 
@@ -124,13 +126,7 @@ class Assessment(models.Model):
 class Answer(models.Model):
     """Written once: the unique constraint makes a double submit harmless."""
 
-    class Result(models.TextChoices):
-        OK = "ok", _("réussie")
-        KO = "ko", _("échouée")
-        SKIPPED = "aband", _("passée")
-        TIMED_OUT = "timedout", _("temps dépassé")
-        FOCUSED_OUT = "focusedOut", _("sortie de la page")
-        PARTIALLY = "partially", _("en partie réussie")
+    Result = AnswerResult
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     challenge = models.ForeignKey(Challenge, on_delete=models.PROTECT, related_name="answers")
@@ -158,17 +154,21 @@ class Answer(models.Model):
     def is_ok(self):
         return self.result == self.Result.OK
 
+    @property
+    def is_skipped(self):
+        return self.result == self.Result.SKIPPED
+
 
 class KnowledgeElement(models.Model):
     """What an answer says about a skill; the newest element of a skill is the current one."""
 
     class Source(models.TextChoices):
-        DIRECT = "direct", _("direct")
-        INFERRED = "inferred", _("inféré")
+        DIRECT = positioning.DIRECT, _("direct")
+        INFERRED = positioning.INFERRED, _("inféré")
 
     class Status(models.TextChoices):
-        VALIDATED = "validated", _("validé")
-        INVALIDATED = "invalidated", _("non validé")
+        VALIDATED = positioning.VALIDATED, _("validé")
+        INVALIDATED = positioning.INVALIDATED, _("non validé")
         RESET = "reset", _("remis à zéro")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,

@@ -2,7 +2,20 @@
 
 import random
 
-from learners.services import SKIP_VALUE
+from django.utils.translation import gettext_lazy as _
+
+from referentiel.checking import SKIP_VALUE
+from referentiel.enums import AnswerResult, ChallengeType
+
+# How the results page names each answer's outcome.
+RESULT_PHRASES = {
+    AnswerResult.OK: _("bonne réponse"),
+    AnswerResult.PARTIALLY: _("réponse en partie juste"),
+    AnswerResult.SKIPPED: _("question passée"),
+    AnswerResult.TIMED_OUT: _("temps dépassé"),
+    AnswerResult.FOCUSED_OUT: _("sortie de la page pendant la question"),
+    AnswerResult.KO: _("mauvaise réponse"),
+}
 
 
 def proposals_in_display_order(challenge, seed):
@@ -11,6 +24,10 @@ def proposals_in_display_order(challenge, seed):
     if challenge.shuffled:
         random.Random(f"{seed}-{challenge.pk}").shuffle(numbered)
     return numbered
+
+
+def result_phrase(result):
+    return RESULT_PHRASES.get(result, RESULT_PHRASES[AnswerResult.KO])
 
 
 def choice_rows(challenge, seed, typed=None):
@@ -25,28 +42,6 @@ def field_rows(challenge, typed=None):
     return [{**field, "value": typed.get(field["key"], "")} for field in challenge.fields]
 
 
-def answer_from_data(challenge, data):
-    """The answer value from a submitted form or JSON body (a QueryDict or a dict)."""
-    if data.get("skip"):
-        return SKIP_VALUE
-    valid_numbers = {str(n) for n in range(1, len(challenge.proposals) + 1)}
-    if challenge.type == "QCU":
-        choice = str(data.get("answer") or "")
-        return choice if choice in valid_numbers else ""
-    if challenge.type == "QCM":
-        choices = data.getlist("answer") if hasattr(data, "getlist") else data.get("answer") or []
-        if isinstance(choices, str):
-            choices = choices.split(",")
-        numbers = sorted({str(c).strip() for c in choices} & valid_numbers, key=int)
-        return ",".join(numbers)
-    values = data.get("fields") if isinstance(data.get("fields"), dict) else None
-    return {
-        field["key"]: str((values or {}).get(field["key"], "") if values is not None
-                          else data.get(f"field_{field['key']}", "")).strip()[:500]
-        for field in challenge.fields
-    }
-
-
 def _proposal_texts(challenge, numbers):
     return [challenge.proposals[int(n) - 1] for n in numbers
             if str(n).isdigit() and 0 < int(n) <= len(challenge.proposals)]
@@ -56,16 +51,16 @@ def answer_as_text(challenge, value):
     """The learner's answer in words, for the results page."""
     if value == SKIP_VALUE or value is None:
         return None
-    if challenge.type in ("QCU", "QCM"):
+    if ChallengeType(challenge.type).has_proposals:
         return _proposal_texts(challenge, str(value).split(",")) if value else []
     labels = {f["key"]: f["label"] for f in challenge.fields}
     return [f"{labels.get(key, key)} : {text}" for key, text in (value or {}).items()]
 
 
 def correct_answer_as_text(challenge):
-    if challenge.type in ("QCU", "QCM"):
+    if ChallengeType(challenge.type).has_proposals:
         return _proposal_texts(challenge, challenge.solution)
-    if challenge.type == "QROCM-dep":  # any of these, in any order
+    if challenge.type == ChallengeType.QROCM_DEP:  # any of these, in any order
         return [group[0] for group in challenge.solution]
     labels = {f["key"]: f["label"] for f in challenge.fields}
     return [f"{labels[key]} : {variants[0]}" for key, variants in challenge.solution.items()]

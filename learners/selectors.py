@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import StrEnum
 
 from django.conf import settings
-from django.db.models import Max, Prefetch
+from django.db.models import F, Max, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from adaptive.framework import PIX_PER_LEVEL
 from adaptive.positioning import competence_score
 from learners.models import (
     Answer,
@@ -18,22 +22,67 @@ from learners.models import (
     KnowledgeElement,
     SavedTutorial,
 )
-from referentiel.models import Area, Competence, Skill, Tutorial
+from referentiel import catalogue
+from referentiel.models import Area, Competence, Tutorial
 
 CERTIFIABLE_COMPETENCES = 5  # competences at level 1 or more needed to take the certification
 
 
-def current_knowledge_elements(user, *, competence_ids=None, skill_ids=None):
-    """The newest knowledge element of each skill, without those that were reset."""
-    queryset = KnowledgeElement.objects.filter(user=user).order_by("created_at", "pk")
+def _latest_elements(users, *, competence_ids=None, skill_ids=None):
+    """The newest knowledge element of each (user, skill), in one query; `users` is a user, a
+    user id, or a list of ids. Reset ones are kept: they hide the older elements."""
+    queryset = KnowledgeElement.objects.all()
+    if isinstance(users, list | tuple | set | frozenset):
+        queryset = queryset.filter(user_id__in=list(users))
+    else:
+        queryset = queryset.filter(user=users)
     if competence_ids is not None:
         queryset = queryset.filter(competence_id__in=competence_ids)
     if skill_ids is not None:
         queryset = queryset.filter(skill_id__in=skill_ids)
-    latest = {}
-    for element in queryset:
-        latest[element.skill_id] = element
-    return {skill_id: e for skill_id, e in latest.items() if e.status != KnowledgeElement.Status.RESET}
+    return queryset.annotate(newest=Window(
+        RowNumber(), partition_by=[F("user_id"), F("skill_id")],
+        order_by=[F("created_at").desc(), F("pk").desc()],
+    )).filter(newest=1).order_by()
+
+
+def current_knowledge_elements(user, *, competence_ids=None, skill_ids=None):
+    """The newest knowledge element of each skill, without those that were reset."""
+    elements = _latest_elements(user, competence_ids=competence_ids, skill_ids=skill_ids)
+    return {e.skill_id: e for e in elements if e.status != KnowledgeElement.Status.RESET}
+
+
+def current_knowledge_elements_of_users(user_ids, *, competence_ids=None, skill_ids=None):
+    """`current_knowledge_elements` of many learners at once (a class, a campaign), in one
+    query: {user id: {skill id: element}}; a learner with no knowledge is absent."""
+    by_user = defaultdict(dict)
+    for e in _latest_elements(list(user_ids), competence_ids=competence_ids, skill_ids=skill_ids):
+        if e.status != KnowledgeElement.Status.RESET:
+            by_user[e.user_id][e.skill_id] = e
+    return dict(by_user)
+
+
+@dataclass(frozen=True)
+class CompetenceLevel:
+    pix: int
+    level: int
+
+
+def competence_levels_of_users(user_ids) -> dict[int, dict[str, CompetenceLevel]]:
+    """Each learner's pix and level in every competence they have knowledge of, in two queries
+    whatever the number of learners: {user id: {competence code: CompetenceLevel}}."""
+    codes = dict(Competence.objects.values_list("pk", "code"))
+    earned = defaultdict(lambda: defaultdict(float))
+    for user_id, skills in current_knowledge_elements_of_users(user_ids).items():
+        for element in skills.values():
+            earned[user_id][codes[element.competence_id]] += element.earned_pix
+    levels = {}
+    for user_id, by_competence in earned.items():
+        levels[user_id] = {}
+        for code, total in by_competence.items():
+            score = competence_score(total, settings.MAX_REACHABLE_LEVEL)
+            levels[user_id][code] = CompetenceLevel(pix=score.pix, level=score.level)
+    return levels
 
 
 def _days_left(since, days):
@@ -43,6 +92,12 @@ def _days_left(since, days):
     return max(0, math.ceil(days - elapsed))
 
 
+class ScorecardStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    STARTED = "started"
+    COMPLETED = "completed"
+
+
 @dataclass
 class Scorecard:
     competence: Competence
@@ -50,28 +105,37 @@ class Scorecard:
     level: int = 0
     pix_ahead: int = 0
     percentage_ahead: float = 0.0
-    remaining_pix_to_next_level: int = 8
-    status: str = "not_started"  # not_started | started | completed
+    remaining_pix_to_next_level: int = PIX_PER_LEVEL
+    status: ScorecardStatus = ScorecardStatus.NOT_STARTED
     assessment: Assessment | None = None
     days_before_improving: int | None = None
     days_before_reset: int | None = None
     max_level: int = field(default_factory=lambda: settings.MAX_REACHABLE_LEVEL)
+    pix_per_level: int = PIX_PER_LEVEL
 
     @property
     def percentage_of_max(self):
-        return round(100 * self.pix / (self.max_level * 8)) if self.max_level else 0
+        return round(100 * self.pix / (self.max_level * PIX_PER_LEVEL)) if self.max_level else 0
 
     @property
     def is_max_level(self):
         return self.level >= self.max_level
 
     @property
+    def is_not_started(self):
+        return self.status == ScorecardStatus.NOT_STARTED
+
+    @property
+    def is_completed(self):
+        return self.status == ScorecardStatus.COMPLETED
+
+    @property
     def is_improvable(self):
-        return self.status == "completed" and not self.is_max_level and self.days_before_improving == 0
+        return self.is_completed and not self.is_max_level and self.days_before_improving == 0
 
     @property
     def is_resettable(self):
-        return self.status in ("started", "completed") and self.days_before_reset == 0
+        return not self.is_not_started and self.days_before_reset == 0
 
     @property
     def has_started_assessment(self):
@@ -105,9 +169,10 @@ def scorecards(user) -> list[Scorecard]:
         )
         if evaluation and evaluation.status == CompetenceEvaluation.Status.STARTED:
             card.assessment = evaluation.assessment
-            card.status = "started" if evaluation.assessment.is_started else "completed"
+            card.status = (ScorecardStatus.STARTED if evaluation.assessment.is_started
+                           else ScorecardStatus.COMPLETED)
         elif competence.pk in earned:
-            card.status = "started"
+            card.status = ScorecardStatus.STARTED
         card.days_before_improving = _days_left(last_move.get(competence.pk),
                                                 settings.DAYS_BEFORE_IMPROVING)
         card.days_before_reset = _days_left(last_move.get(competence.pk), settings.DAYS_BEFORE_RESET)
@@ -197,14 +262,6 @@ def recommended_tutorials(user, limit=12):
     )
 
 
-def target_skills(competence, locale="fr"):
+def target_skills(competence, locale=catalogue.DEFAULT_LOCALE):
     """Active skills of the competence with their validated challenges in the locale."""
-    from referentiel.models import Challenge
-
-    challenges = Challenge.objects.filter(status=Challenge.Status.VALIDATED, locale=locale).order_by("slug")
-    return list(
-        Skill.objects.filter(competence=competence, status=Skill.Status.ACTIVE)
-        .select_related("tube")
-        .prefetch_related(Prefetch("challenges", queryset=challenges, to_attr="playable_challenges"))
-        .order_by("tube__position", "level")
-    )
+    return catalogue.snapshot().competence_skills(competence.pk, locale)

@@ -36,6 +36,8 @@ class ChallengeSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(source="challenge.pk")
     question_number = serializers.IntegerField()
+    question_count = serializers.IntegerField(
+        allow_null=True, help_text="Nombre de questions du test quand il est fixé (sinon null).")
     type = serializers.CharField(source="challenge.type")
     instruction = serializers.CharField(source="challenge.instruction")
     instruction_html = serializers.SerializerMethodField()
@@ -81,10 +83,17 @@ class AnswerInputSerializer(serializers.Serializer):
     focused_out = serializers.BooleanField(required=False, default=False)
 
 
+class NoticeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+
+
 class AnswerResultSerializer(serializers.Serializer):
     answer_id = serializers.IntegerField(source="pk")
     challenge = serializers.IntegerField(source="challenge_id")
     test_completed = serializers.BooleanField()
+    notice = NoticeSerializer(allow_null=True, help_text="Ce que l'élève doit savoir de sa réponse "
+                              "(par exemple : temps imparti écoulé).")
 
 
 class TutorialSerializer(serializers.Serializer):
@@ -110,7 +119,8 @@ class ResultAnswerSerializer(serializers.Serializer):
 
 class ResultsSerializer(serializers.Serializer):
     assessment_id = serializers.IntegerField()
-    competence = serializers.CharField()
+    type = serializers.CharField()
+    competence = serializers.CharField(allow_null=True)
     level = serializers.IntegerField()
     pix = serializers.IntegerField()
     answers = ResultAnswerSerializer(many=True)

@@ -12,13 +12,15 @@ from django.views import View
 from django.views.generic import FormView, TemplateView, UpdateView
 
 from learners import access, selectors, services
+from learners.assessments import answers
+from learners.assessments.strategies import strategy_for
 from learners.forms import AcceptTermsForm, LanguageForm
 from learners.presenters import (
     answer_as_text,
-    answer_from_data,
     choice_rows,
     correct_answer_as_text,
     field_rows,
+    result_phrase,
 )
 
 
@@ -42,7 +44,9 @@ class StartCompetenceView(LoginRequiredMixin, View):
 
 
 class AssessmentView(LoginRequiredMixin, TemplateView):
-    """Shows the current challenge (GET) and takes its answer (POST, then redirect)."""
+    """Any kind of test: shows the current challenge (GET) and takes its answer (POST, then
+    redirect). What differs by kind (title, progress, where the results are) comes from the
+    test's strategy."""
 
     template_name = "learners/challenge.html"
 
@@ -52,66 +56,84 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        challenge = services.assessment_next_challenge(assessment=self.assessment)
-        if challenge is None:
-            return redirect("learners:results", assessment_id=self.assessment.pk)
-        return self.render_to_response(self.get_context_data(challenge=challenge, **kwargs))
+        try:
+            serving = services.assessment_serve(assessment=self.assessment)
+        except services.LearnerError as error:
+            messages.warning(request, error.message)
+            return redirect(strategy_for(self.assessment).exit_url(self.assessment))
+        if serving.challenge is None:
+            return redirect(serving.strategy.results_url(self.assessment))
+        return self.render_to_response(self.get_context_data(serving=serving, **kwargs))
 
-    def get_context_data(self, challenge, **kwargs):
-        answered = self.assessment.answers.count()
+    def get_context_data(self, serving, typed=None, **kwargs):
+        challenge = serving.challenge
         seconds_left = None
         if challenge.timer and self.assessment.last_question_at:
             elapsed = (timezone.now() - self.assessment.last_question_at).total_seconds()
             seconds_left = max(0, round(challenge.timer - elapsed))
         return super().get_context_data(
-            assessment=self.assessment, challenge=challenge, question_number=answered + 1,
-            choices=choice_rows(challenge, self.assessment.pk, kwargs.get("typed")),
-            fields=field_rows(challenge, kwargs.get("typed")), seconds_left=seconds_left, **kwargs,
+            assessment=self.assessment, challenge=challenge, progress=serving.progress,
+            question_number=serving.progress.question_number,
+            test_title=serving.strategy.title(self.assessment),
+            choices=choice_rows(challenge, self.assessment.pk, typed),
+            fields=field_rows(challenge, typed), seconds_left=seconds_left, **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
-        challenge_id = request.POST.get("challenge")
-        current = self.assessment.last_challenge
-        if not str(challenge_id or "").isdigit():
-            messages.error(request, _("Ta réponse n'a pas pu être lue : réessaie."))
-            return redirect("learners:assessment", assessment_id=self.assessment.pk)
-        value = answer_from_data(current, request.POST) if current else None
+        submitted = answers.from_form(request.POST)
         try:
-            services.answer_submit(assessment=self.assessment, challenge_id=int(challenge_id),
-                                   value=value, focused_out=request.POST.get("focused_out") == "1")
-        except services.EmptyAnswerError as error:
-            response = self.render_to_response(self.get_context_data(
-                challenge=current, error=error.message, typed=value))
-            response.status_code = 422
-            return response
+            _answer, notice = services.submission_record(assessment=self.assessment, submitted=submitted)
+        except (services.EmptyAnswerError, services.MalformedAnswerError) as error:
+            return self._refused(error, submitted)
         except services.LearnerError as error:
             messages.warning(request, error.message)
+        else:
+            if notice:
+                messages.warning(request, notice.message)
         return redirect("learners:assessment", assessment_id=self.assessment.pk)
+
+    def _refused(self, error, submitted):
+        """The same question again, with what the learner had typed and why it was refused."""
+        serving = services.assessment_serve(assessment=self.assessment)
+        if serving.challenge is None:
+            return redirect("learners:assessment", assessment_id=self.assessment.pk)
+        typed = ",".join(submitted.choices) if serving.challenge.has_proposals else submitted.fields
+        response = self.render_to_response(self.get_context_data(
+            serving=serving, error=error.message, typed=typed))
+        response.status_code = 422
+        return response
 
 
 class FocusOutView(LoginRequiredMixin, View):
     def post(self, request, assessment_id):
         assessment = access.assessment_for_learner(request.user, assessment_id)
-        challenge_id = request.POST.get("challenge", "")
-        recorded = challenge_id.isdigit() and services.focus_out_record(
-            assessment=assessment, challenge_id=int(challenge_id))
+        challenge_id = answers.from_form(request.POST).challenge_id
+        recorded = challenge_id is not None and services.focus_out_record(
+            assessment=assessment, challenge_id=challenge_id)
         return JsonResponse({"recorded": bool(recorded)})
 
 
 class ResultsView(LoginRequiredMixin, TemplateView):
+    """The answers of a finished test with the right ones and their explanations, for the kinds
+    of test that show them; the others have their own results page."""
+
     template_name = "learners/results.html"
 
     def get(self, request, *args, **kwargs):
         self.assessment = access.assessment_for_learner(request.user, kwargs["assessment_id"])
         if self.assessment.is_started:
             return redirect("learners:assessment", assessment_id=self.assessment.pk)
+        strategy = strategy_for(self.assessment)
+        if not strategy.shows_correction:
+            return redirect(strategy.results_url(self.assessment))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         results = selectors.assessment_results(self.assessment)
         rows = [
             {"answer": answer, "given": answer_as_text(answer.challenge, answer.value),
-             "expected": correct_answer_as_text(answer.challenge)}
+             "expected": correct_answer_as_text(answer.challenge),
+             "result_phrase": result_phrase(answer.result)}
             for answer in results.answers
         ]
         tutorial_rows = [(t, t.pk in results.saved_tutorial_ids) for t in results.tutorials]

@@ -10,6 +10,8 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from adaptive.framework import PROFILE_MAX_REACHABLE_LEVEL
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env(
@@ -229,7 +231,7 @@ LOGGING = {
 }
 
 # Learner rules (seed values of the reference platform, see the domain facts).
-MAX_REACHABLE_LEVEL = env.int("MAX_REACHABLE_LEVEL", default=5)
+MAX_REACHABLE_LEVEL = env.int("MAX_REACHABLE_LEVEL", default=PROFILE_MAX_REACHABLE_LEVEL)
 DAYS_BEFORE_IMPROVING = env.int("DAYS_BEFORE_IMPROVING", default=4)
 DAYS_BEFORE_RESET = env.int("DAYS_BEFORE_RESET", default=7)
 

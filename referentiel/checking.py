@@ -3,6 +3,11 @@
 A challenge's solution and the learner's answer go in, a result comes out: ``ok``, ``ko`` or
 ``partially`` (QROCM-ind with some fields right is reported as ``ko`` with per-field details; the
 ``partially`` status is kept for callers that score QROCM-dep by grade).
+
+The stored form of an answer is the same for every type and every client: QCU ``"2"``, QCM
+``"1,3"`` (numbers of the ticked proposals, in the content's order), QROC and QROCM
+``{field key: text}``, and ``SKIP_VALUE`` for "Je passe". `correct_answers` gives the stored forms
+the key accepts, for the loader's self-check, the demo world and the tests.
 The tolerance rules follow the reference platform: ``t1`` (case, accents, spaces), ``t2``
 (punctuation) and ``t3`` (edit distance ≤ 25 % of the answer's length).
 """
@@ -13,12 +18,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-OK = "ok"
-KO = "ko"
-PARTIALLY = "partially"
-SKIPPED = "aband"
-TIMED_OUT = "timedout"
-FOCUSED_OUT = "focusedOut"
+from referentiel.enums import AnswerResult, ChallengeType
+
+OK = AnswerResult.OK
+KO = AnswerResult.KO
+PARTIALLY = AnswerResult.PARTIALLY
+SKIPPED = AnswerResult.SKIPPED
+TIMED_OUT = AnswerResult.TIMED_OUT
+FOCUSED_OUT = AnswerResult.FOCUSED_OUT
+SKIP_VALUE = "#ABAND#"  # the stored answer of "Je passe"
 
 ALL_TOLERANCES = ("t1", "t2", "t3")
 TYPO_RATE_MAX = 0.25
@@ -183,20 +191,34 @@ class SolutionSpec:
 
 
 def check_answer(spec: SolutionSpec, answer) -> CheckResult:
-    if answer == "#ABAND#" or answer is None:
+    if answer == SKIP_VALUE or answer is None:
         return CheckResult(SKIPPED)
     tolerances = () if spec.is_number else tuple(spec.tolerances)
-    if spec.type == "QCU":
+    if spec.type == ChallengeType.QCU:
         return check_qcu(answer, spec.solution)
-    if spec.type == "QCM":
+    if spec.type == ChallengeType.QCM:
         return check_qcm(answer, spec.solution)
-    if spec.type == "QROC":
+    if spec.type == ChallengeType.QROC:
         return check_qroc(answer, spec.solution, tolerances=tolerances,
                           select_keys=spec.select_keys, is_number=spec.is_number)
-    if spec.type == "QROCM-ind":
+    if spec.type == ChallengeType.QROCM_IND:
         return check_qrocm_ind(answer, spec.solution, tolerances=tolerances,
                                select_keys=spec.select_keys, is_number=spec.is_number)
-    if spec.type == "QROCM-dep":
+    if spec.type == ChallengeType.QROCM_DEP:
         return check_qrocm_dep(answer, spec.solution, tolerances=tolerances,
                                is_number=spec.is_number)
     raise ValueError(f"Unknown challenge type: {spec.type}")
+
+
+def correct_answers(spec: SolutionSpec, field_keys=()) -> list:
+    """Every answer, in its stored form, that the key says is right (one per accepted variant
+    position). `field_keys` are the challenge's field keys, in order, for QROCM-dep."""
+    if ChallengeType(spec.type).has_proposals:
+        return [",".join(str(n) for n in sorted(spec.solution))]
+    if spec.type == ChallengeType.QROCM_DEP:
+        return [{key: group[0] for key, group in zip(field_keys, spec.solution)}]
+    variants = spec.solution
+    depth = min(len(v) for v in variants.values())
+    answers = [{key: v[i] for key, v in variants.items()} for i in range(depth)]
+    answers.append({key: v[-1] for key, v in variants.items()})
+    return answers

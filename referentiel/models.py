@@ -9,6 +9,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from referentiel.checking import SolutionSpec
+from referentiel.enums import (
+    ACCESSIBLE_VALUES,
+    Accessibility,
+    AnswerFormat,
+    ChallengeStatus,
+    ChallengeType,
+    TutorialFormat,
+)
 
 # Initial IRT difficulty by skill level, until real answers calibrate the challenge. Level L sits
 # where the certification's competence-level intervals place a learner of level L.
@@ -93,12 +101,7 @@ class Tube(models.Model):
 
 
 class Tutorial(models.Model):
-    class Format(models.TextChoices):
-        PAGE = "page", _("page")
-        VIDEO = "vidéo", _("vidéo")
-        PDF = "pdf", _("PDF")
-        TOOL = "outil", _("outil")
-        SOUND = "son", _("son")
+    Format = TutorialFormat
 
     tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="tutorials")
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
@@ -149,26 +152,10 @@ class Skill(models.Model):
 
 
 class Challenge(models.Model):
-    class Type(models.TextChoices):
-        QCU = "QCU", _("choix unique (QCU)")
-        QCM = "QCM", _("choix multiple (QCM)")
-        QROC = "QROC", _("réponse courte (QROC)")
-        QROCM_IND = "QROCM-ind", _("réponses courtes indépendantes (QROCM-ind)")
-        QROCM_DEP = "QROCM-dep", _("réponses courtes sans ordre (QROCM-dep)")
-
-    class Status(models.TextChoices):
-        VALIDATED = "validé", _("validé")
-        ARCHIVED = "archivé", _("archivé")
-        OBSOLETE = "périmé", _("périmé")
-
-    class Accessibility(models.TextChoices):
-        OK = "OK", _("compatible")
-        KO = "KO", _("incompatible")
-        RAS = "RAS", _("rien à signaler")
-
-    class Format(models.TextChoices):
-        TEXT = "texte", _("texte")
-        NUMBER = "nombre", _("nombre")
+    Type = ChallengeType
+    Status = ChallengeStatus
+    Accessibility = Accessibility
+    Format = AnswerFormat
 
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="challenges")
@@ -215,8 +202,26 @@ class Challenge(models.Model):
         return self.timer is not None
 
     @property
+    def has_proposals(self):
+        """Answered by ticking proposals (QCU, QCM), not by typing in fields."""
+        return ChallengeType(self.type).has_proposals
+
+    @property
+    def is_single_choice(self):
+        return self.type == ChallengeType.QCU
+
+    @property
+    def is_unordered(self):
+        """QROCM-dep: the expected answers may come in any order, in any field."""
+        return self.type == ChallengeType.QROCM_DEP
+
+    @property
+    def expects_number(self):
+        return self.format == AnswerFormat.NUMBER
+
+    @property
     def is_accessible(self):
-        return self.blindness in ("OK", "RAS") and self.color_blindness in ("OK", "RAS")
+        return self.blindness in ACCESSIBLE_VALUES and self.color_blindness in ACCESSIBLE_VALUES
 
     def solution_spec(self) -> SolutionSpec:
         return SolutionSpec(
@@ -281,3 +286,19 @@ class CalibratedChallenge(models.Model):
 
     def __str__(self):
         return f"{self.challenge_id} @ {self.version_id}"
+
+
+class ContentVersion(models.Model):
+    """One row: a number that changes whenever content does (a load, an edit in the admin, an
+    activated calibration). Processes cache content keyed by it (`referentiel.catalogue`), so a
+    change is seen by every process at its next request, never later."""
+
+    number = models.PositiveBigIntegerField(_("version du contenu"), default=1)
+    changed_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("version du contenu")
+        verbose_name_plural = _("versions du contenu")
+
+    def __str__(self):
+        return f"{self.number}"

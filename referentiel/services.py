@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from adaptive import calibration
 from adaptive.bank import ItemBank
 from adaptive.cat import CatConfig, CatEngine, NoChallengeLeft
-from referentiel import selectors
+from referentiel import catalogue, selectors
 from referentiel.models import CalibratedChallenge, CalibrationVersion, Challenge
 
 
@@ -31,6 +31,7 @@ def calibration_version_activate(*, version: CalibrationVersion) -> CalibrationV
     for calibrated in version.calibrated_challenges.all():
         Challenge.objects.filter(pk=calibrated.challenge_id).update(
             discrimination=calibrated.discrimination, difficulty=calibrated.difficulty)
+    catalogue.content_changed()  # the challenges' values in force changed
     return version
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from learners import services
-from learners.demo import correct_value, wrong_value
+from learners.assessments.answers import correct_value, wrong_value
 from referentiel.loader.load import load_referentiel
 from referentiel.loader.parse import parse_content
 from referentiel.models import Competence

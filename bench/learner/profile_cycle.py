@@ -108,7 +108,7 @@ def resolve(dotted_module, attribute):
 
 
 def answer_data(challenge, right):
-    from learners.demo import correct_value, wrong_value
+    from learners.assessments.answers import correct_value, wrong_value
 
     value = (correct_value if right else wrong_value)(challenge)
     data = {"challenge": challenge.pk}

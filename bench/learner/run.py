@@ -61,7 +61,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from learners.demo import correct_value, wrong_value
+from learners.assessments.answers import correct_value, wrong_value
 from learners.models import User
 
 random.seed(1)

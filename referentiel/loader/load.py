@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from adaptive import positioning
+from referentiel import catalogue
+from referentiel.enums import ChallengeStatus
 from referentiel.loader.parse import Referentiel, parse_content
 from referentiel.models import (
     INITIAL_DIFFICULTY_BY_LEVEL,
@@ -58,26 +61,24 @@ def _upsert(report, model, lookup: dict, values: dict):
 
 
 def pix_values(referentiel: Referentiel) -> dict[str, float]:
-    """Each level of a competence is worth 8 pix, shared by its skills (4 at most for one skill).
+    """Each skill's pix value by the framework's rule (`adaptive.positioning.pix_values`).
 
     Only skills with at least one validated challenge count, as on the reference platform.
     """
     values = {}
     for competence in referentiel.competences():
         skills = [s for th in competence.thematics for t in th.tubes for s in t.skills]
-        playable = [s for s in skills if any(c.status == "validé" for c in s.challenges)]
-        per_level = Counter(s.level for s in playable)
-        for skill in skills:
-            values[skill.name] = (
-                min(4.0, 8.0 / per_level[skill.level]) if skill in playable else 0.0
-            )
+        counted = [(s.name, competence.code, s.level) for s in skills
+                   if any(c.status == ChallengeStatus.VALIDATED for c in s.challenges)]
+        values.update(positioning.pix_values(counted))
+        values.update({s.name: 0.0 for s in skills if s.name not in values})
     return values
 
 
 def load_referentiel(referentiel: Referentiel | None = None) -> LoadReport:
     referentiel = referentiel or parse_content()
     report = LoadReport()
-    with transaction.atomic():
+    with transaction.atomic(), catalogue.one_content_change():
         _load(referentiel, report)
     return report
 

@@ -12,22 +12,27 @@ from pathlib import Path
 
 import yaml
 
-from referentiel.checking import ALL_TOLERANCES, SolutionSpec, check_answer
+from adaptive.framework import COMPETENCE_CODES
+from referentiel.checking import ALL_TOLERANCES, SolutionSpec, check_answer, correct_answers
+from referentiel.enums import (
+    CONTENT_LOCALES,
+    Accessibility,
+    AnswerFormat,
+    ChallengeStatus,
+    ChallengeType,
+    TutorialFormat,
+)
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TUBE_NAME = re.compile(r"^@[A-Za-z][A-Za-z0-9]*[A-Za-z]$")
 FIELD_KEY = re.compile(r"^[a-z0-9_]+$")
-CHALLENGE_TYPES = ("QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep")
-STATUSES = ("validé", "archivé", "périmé")
-LOCALES = ("fr", "en")
-ACCESSIBILITY_VALUES = ("OK", "KO", "RAS")
-TUTORIAL_FORMATS = ("page", "vidéo", "pdf", "outil", "son")
+CHALLENGE_TYPES = tuple(ChallengeType.values)
+STATUSES = tuple(ChallengeStatus.values)
+LOCALES = CONTENT_LOCALES
+ACCESSIBILITY_VALUES = tuple(Accessibility.values)
+TUTORIAL_FORMATS = tuple(TutorialFormat.values)
 MEDIA_EXTENSIONS = (".png", ".svg", ".jpg", ".jpeg", ".csv", ".txt", ".ods", ".odt", ".json")
-COMPETENCE_CODES = (
-    "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4",
-    "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "5.1", "5.2",
-)
 
 
 class ContentError(Exception):
@@ -83,7 +88,7 @@ class ChallengeData:
             solution=self.solution,
             tolerances=tuple(self.tolerances),
             select_keys=tuple(f["key"] for f in self.fields if f.get("options")),
-            is_number=self.format == "nombre",
+            is_number=self.format == AnswerFormat.NUMBER,
         )
 
 
@@ -339,9 +344,9 @@ def _parse_fields(reader: _Reader, challenge_type):
     keys = [f["key"] for f in fields]
     if len(set(keys)) != len(keys):
         raise reader.error("fields", "deux champs ont la même clé")
-    if challenge_type == "QROC" and len(fields) != 1:
+    if challenge_type == ChallengeType.QROC and len(fields) != 1:
         raise reader.error("fields", "une QROC a exactement un champ")
-    if challenge_type.startswith("QROCM") and len(fields) < 2:
+    if challenge_type in (ChallengeType.QROCM_IND, ChallengeType.QROCM_DEP) and len(fields) < 2:
         raise reader.error("fields", "une QROCM a au moins deux champs")
     return fields
 
@@ -354,17 +359,17 @@ def _option_text(reader, option):
 
 def _parse_solution(reader: _Reader, challenge_type, proposals, fields):
     solution = reader.data.get("solution")
-    if challenge_type in ("QCU", "QCM"):
+    if ChallengeType(challenge_type).has_proposals:
         if not isinstance(solution, list) or not solution or not all(
             isinstance(i, int) and not isinstance(i, bool) for i in solution
         ):
             raise reader.error("solution", "une liste de numéros de propositions est attendue")
         if any(i < 1 or i > len(proposals) for i in solution) or len(set(solution)) != len(solution):
             raise reader.error("solution", "un numéro ne correspond à aucune proposition")
-        if challenge_type == "QCU" and len(solution) != 1:
+        if challenge_type == ChallengeType.QCU and len(solution) != 1:
             raise reader.error("solution", "une QCU a exactement une bonne réponse")
         return sorted(solution)
-    if challenge_type == "QROCM-dep":
+    if challenge_type == ChallengeType.QROCM_DEP:
         if not isinstance(solution, list) or len(solution) < len(fields) or not all(
             isinstance(group, list) and group for group in solution
         ):
@@ -400,7 +405,7 @@ def _parse_challenge(file, raw, ids, media_dir) -> ChallengeData:
     ids.claim(reader, challenge_id)
     challenge_type = reader.choice("type", CHALLENGE_TYPES, None)
     proposals, fields = [], []
-    if challenge_type in ("QCU", "QCM"):
+    if ChallengeType(challenge_type).has_proposals:
         raw_proposals = reader.items("proposals")
         if not all(isinstance(p, str | int | float) and not isinstance(p, bool) for p in raw_proposals):
             # An unquoted "Texte : suite" is read by YAML as a table, "oui"/"non" as booleans.
@@ -432,7 +437,7 @@ def _parse_challenge(file, raw, ids, media_dir) -> ChallengeData:
         solution=solution,
         fields=fields,
         tolerances=sorted(tolerances),
-        format=reader.choice("format", ("texte", "nombre"), "texte"),
+        format=reader.choice("format", tuple(AnswerFormat.values), AnswerFormat.TEXT),
         timer=reader.integer("timer", required=False, low=5, high=3600),
         focused=reader.boolean("focused"),
         illustration=illustration,
@@ -440,9 +445,10 @@ def _parse_challenge(file, raw, ids, media_dir) -> ChallengeData:
                      for a in reader.items("attachments", required=False)],
         shuffled=reader.boolean("shuffled"),
         locale=reader.choice("locale", LOCALES, "fr"),
-        status=reader.choice("status", STATUSES, "validé"),
-        blindness=accessibility.choice("blindness", ACCESSIBILITY_VALUES, "RAS"),
-        color_blindness=accessibility.choice("color_blindness", ACCESSIBILITY_VALUES, "RAS"),
+        status=reader.choice("status", STATUSES, ChallengeStatus.VALIDATED),
+        blindness=accessibility.choice("blindness", ACCESSIBILITY_VALUES, Accessibility.RAS),
+        color_blindness=accessibility.choice("color_blindness", ACCESSIBILITY_VALUES,
+                                             Accessibility.RAS),
         discrimination=_optional_float(calibration, "discrimination", 0.05, 5),
         difficulty=_optional_float(calibration, "difficulty", -6, 6),
     )
@@ -462,17 +468,6 @@ def _optional_float(reader: _Reader, key, low, high):
 def _check_key_accepts_itself(reader: _Reader, challenge: ChallengeData):
     """A key that its own checker refuses is a bug in the content, caught at load time."""
     spec = challenge.solution_spec()
-    if challenge.type in ("QCU", "QCM"):
-        answer = ",".join(map(str, challenge.solution))
-    elif challenge.type == "QROCM-dep":
-        answer = {f["key"]: group[0] for f, group in zip(challenge.fields, challenge.solution)}
-    else:
-        answers = [{k: v[i] for k, v in challenge.solution.items()}
-                   for i in range(max(len(v) for v in challenge.solution.values()))
-                   if all(i < len(v) for v in challenge.solution.values())]
-        for answer in answers:
-            if not check_answer(spec, answer).is_ok:
-                raise reader.error("solution", f"la réponse attendue {answer} est refusée par le correcteur")
-        answer = {k: v[-1] for k, v in challenge.solution.items()}
-    if not check_answer(spec, answer).is_ok:
-        raise reader.error("solution", f"la réponse attendue {answer} est refusée par le correcteur")
+    for answer in correct_answers(spec, [f["key"] for f in challenge.fields]):
+        if not check_answer(spec, answer).is_ok:
+            raise reader.error("solution", f"la réponse attendue {answer} est refusée par le correcteur")

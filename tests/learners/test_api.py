@@ -5,7 +5,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from learners import services
-from learners.demo import correct_value, take_competence_test, wrong_value
+from learners.assessments.answers import correct_value, wrong_value
+from learners.demo import take_competence_test
 from learners.models import Answer
 from referentiel.models import Challenge, Tutorial
 from tests.factories import PASSWORD

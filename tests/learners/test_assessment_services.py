@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from learners import selectors, services
-from learners.demo import correct_value, take_competence_test
+from learners.assessments.answers import correct_value
+from learners.demo import take_competence_test
 from learners.models import Answer, Assessment, KnowledgeElement
 from referentiel.models import Challenge
 

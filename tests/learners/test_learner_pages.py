@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from learners import services
-from learners.demo import correct_value, take_competence_test, wrong_value
+from learners.assessments.answers import correct_value, wrong_value
+from learners.demo import take_competence_test
 from learners.models import Answer, SavedTutorial
 from referentiel.models import Tutorial
 

@@ -1,0 +1,248 @@
+"""The test core: serving and answering, the same for every kind of test.
+
+Every state change locks the assessment row, so a double click, a second tab or two concurrent
+requests cannot race: the second one sees the first one's work. The served challenge is stored
+before it is shown, a reload shows it again, and only the last served challenge can be answered.
+Time limits are enforced here, never in the browser: a question's own timer (an answer after it is
+stored, and fails), and the test's deadline when its strategy has one (an answer after it is
+refused and the test ends). What differs by kind of test is asked of its strategy
+(`learners.assessments.strategies`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from learners import errors
+from learners.assessments import answers as submitted_answers
+from learners.assessments.strategies import (
+    AnsweredChallenge,
+    AnswerHistory,
+    AssessmentStrategy,
+    Progress,
+    strategy_for,
+)
+from learners.models import Answer, Assessment
+from referentiel import catalogue
+from referentiel.checking import SKIP_VALUE, check_answer
+from referentiel.enums import AnswerResult
+
+# Seconds of network and rendering slack granted after a timed challenge's deadline.
+TIMER_GRACE_SECONDS = 3
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the learner should know about a stored answer (same words on page and API)."""
+
+    code: str
+    message: str
+
+
+def _locked(assessment_id) -> Assessment:
+    """The assessment row, locked, with the current content version (one query)."""
+    locked = (Assessment.objects.select_for_update(of=("self",))
+              .annotate(**catalogue.version_annotations()).get(pk=assessment_id))
+    locked.content_version = catalogue.version_from(locked)
+    return locked
+
+
+def _history(assessment) -> AnswerHistory:
+    rows = (Answer.objects.filter(assessment_id=assessment.pk).order_by("created_at", "pk")
+            .values_list("challenge_id", "result", "challenge__timer"))
+    return AnswerHistory(tuple(AnsweredChallenge(challenge_id, result, timer is not None)
+                               for challenge_id, result, timer in rows))
+
+
+def _copy_state(target, source):
+    for name in ("state", "completed_at", "last_challenge_id", "last_question_state",
+                 "last_question_at", "updated_at"):
+        setattr(target, name, getattr(source, name))
+
+
+# --- serving ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Serving:
+    """What a page shows: the challenge (None: the test is over), how far the learner is, and
+    the strategy that knows the rest (titles, where the results are)."""
+
+    challenge: object
+    progress: Progress | None
+    strategy: AssessmentStrategy
+
+
+def assessment_next_challenge(*, assessment: Assessment):
+    """The challenge to show now, stored before it is shown; None when the test is over.
+
+    A challenge served but not answered yet is served again (reload, second tab, crash). The
+    given assessment is updated in place (served challenge, time it was served, state).
+    """
+    return assessment_serve(assessment=assessment).challenge
+
+
+@transaction.atomic
+def assessment_serve(*, assessment: Assessment) -> Serving:
+    locked = _locked(assessment.pk)
+    strategy = strategy_for(locked)
+    challenge, history = _serve(locked, strategy)
+    _copy_state(assessment, locked)
+    assessment.content_version = locked.content_version
+    progress = strategy.progress(locked, history) if challenge is not None else None
+    return Serving(challenge, progress, strategy)
+
+
+def _serve(assessment, strategy):
+    if not assessment.is_started:
+        return None, None
+    if _past_deadline(assessment, strategy, timezone.now()):
+        _end(assessment, strategy)
+        return None, None
+    strategy.check_servable(assessment)
+    history = _history(assessment)
+    if assessment.last_challenge_id and assessment.last_challenge_id not in history.answered_ids:
+        return strategy.challenge(assessment, assessment.last_challenge_id), history
+    challenge = strategy.next_challenge(assessment, history)
+    if challenge is None:
+        _end(assessment, strategy)
+        return None, history
+    assessment.last_challenge_id = challenge.pk
+    assessment.last_question_state = Assessment.QuestionState.ASKED
+    assessment.last_question_at = timezone.now()
+    assessment.save(update_fields=["last_challenge", "last_question_state", "last_question_at",
+                                   "updated_at"])
+    strategy.served(assessment, challenge)
+    return challenge, history
+
+
+def _past_deadline(assessment, strategy, now) -> bool:
+    deadline = strategy.deadline(assessment)
+    return deadline is not None and now > deadline
+
+
+def _end(assessment, strategy, state=Assessment.State.COMPLETED):
+    assessment.state = state
+    assessment.completed_at = timezone.now()
+    assessment.save(update_fields=["state", "completed_at", "updated_at"])
+    strategy.completed(assessment)
+
+
+@transaction.atomic
+def assessment_end(*, assessment: Assessment, state=Assessment.State.COMPLETED) -> bool:
+    """End a started test from outside (an invigilator, a finalisation, a reset): False if it had
+    already ended. The kind of test is told, as when the test ends by itself."""
+    locked = _locked(assessment.pk)
+    if not locked.is_started:
+        return False
+    _end(locked, strategy_for(locked), state)
+    _copy_state(assessment, locked)
+    return True
+
+
+@transaction.atomic
+def current_challenge_withdraw(*, assessment: Assessment, challenge_id: int) -> bool:
+    """Take back the served, unanswered challenge (an invigilator validated an alert on it): the
+    next serving picks another one. False when it is no longer the current question."""
+    updated = (Assessment.objects.filter(pk=assessment.pk, state=Assessment.State.STARTED,
+                                         last_challenge_id=challenge_id)
+               .exclude(answers__challenge_id=challenge_id)
+               .update(last_challenge=None, last_question_state="", updated_at=timezone.now()))
+    return bool(updated)
+
+
+# --- answering --------------------------------------------------------------------------------
+
+def answer_submit(*, assessment: Assessment, challenge_id: int, value, focused_out=False) -> Answer:
+    """Check and store `value` (in its stored form) as the answer to the last served challenge.
+
+    A second submit of the same answer (double click, resent request) returns the stored answer.
+    """
+    return _submit(assessment, challenge_id, lambda challenge: value, focused_out)[0]
+
+
+def submission_record(*, assessment: Assessment, submitted) -> tuple[Answer, Notice | None]:
+    """The page's and the API's entry: a `SubmittedAnswer`, read against the served challenge."""
+    if submitted.challenge_id is None:
+        raise errors.ChallengeNotAskedError()
+    return _submit(assessment, submitted.challenge_id,
+                   lambda challenge: submitted_answers.stored_value(challenge, submitted),
+                   submitted.focused_out)
+
+
+def _submit(assessment, challenge_id, read_value, focused_out):
+    try:
+        with transaction.atomic():
+            answer, refusal = _record(assessment.pk, challenge_id, read_value, focused_out)
+    except IntegrityError:
+        # Two submits raced past the lock (only possible without row locks): the first won.
+        existing = Answer.objects.filter(assessment_id=assessment.pk, challenge_id=challenge_id).first()
+        if existing is None:
+            raise
+        return existing, None
+    if refusal is not None:  # raised once its transaction (which may end the test) committed
+        raise refusal
+    return answer, _notice(answer)
+
+
+def _record(assessment_id, challenge_id, read_value, focused_out):
+    assessment = _locked(assessment_id)
+    existing = Answer.objects.filter(assessment_id=assessment.pk, challenge_id=challenge_id).first()
+    if existing:
+        return existing, None
+    if not assessment.is_started:
+        return None, errors.AssessmentNotStartedError()
+    strategy = strategy_for(assessment)
+    now = timezone.now()
+    if _past_deadline(assessment, strategy, now):
+        _end(assessment, strategy)
+        return None, errors.TimeUpError()
+    if assessment.last_challenge_id != challenge_id:
+        return None, errors.ChallengeNotAskedError()
+    challenge = strategy.challenge(assessment, challenge_id)
+    value = read_value(challenge)
+    timed_out = bool(challenge.timer) and now > assessment.last_question_at + timedelta(
+        seconds=challenge.timer + TIMER_GRACE_SECONDS)
+    if value != SKIP_VALUE and submitted_answers.is_empty(value) and not timed_out:
+        return None, errors.EmptyAnswerError()
+    is_focused_out = bool(focused_out) or assessment.last_question_state == Assessment.QuestionState.FOCUSED_OUT
+    result, details = _result(challenge, value, timed_out=timed_out,
+                              fails_on_focus_loss=is_focused_out and challenge.focused
+                              and strategy.focus_loss_fails_answer)
+    answer = Answer.objects.create(
+        assessment=assessment, challenge=challenge, value=value, result=result,
+        result_details=details, timed_out=timed_out, is_focused_out=is_focused_out,
+        time_spent=max(0, math.ceil((now - assessment.last_question_at).total_seconds())),
+    )
+    strategy.answered(assessment, challenge, answer)
+    return answer, None
+
+
+def _result(challenge, value, *, timed_out, fails_on_focus_loss):
+    checked = check_answer(challenge.solution_spec(), value)
+    if checked.is_ok and timed_out:
+        return AnswerResult.TIMED_OUT, checked.details
+    if checked.is_ok and fails_on_focus_loss:
+        return AnswerResult.FOCUSED_OUT, checked.details
+    return checked.status, checked.details
+
+
+def _notice(answer):
+    if answer.timed_out:
+        return Notice(errors.TIMED_OUT_NOTICE_CODE, str(errors.TIMED_OUT_NOTICE))
+    return None
+
+
+@transaction.atomic
+def focus_out_record(*, assessment: Assessment, challenge_id: int) -> bool:
+    """Note that the learner left the page during a focused challenge; False if too late."""
+    updated = Assessment.objects.filter(
+        pk=assessment.pk, state=Assessment.State.STARTED, last_challenge_id=challenge_id,
+        last_challenge__focused=True,
+    ).exclude(answers__challenge_id=challenge_id).update(
+        last_question_state=Assessment.QuestionState.FOCUSED_OUT)
+    return bool(updated)
