@@ -97,7 +97,11 @@ class ResultsApi(APIView):
         if assessment.is_started:
             raise Conflict({"detail": _("Ce test n'est pas terminé : ses résultats ne sont pas encore "
                                         "disponibles."), "code": "assessment_in_progress"})
-        if not strategy_for(assessment).shows_correction:
+        try:
+            shows_correction = strategy_for(assessment).shows_correction
+        except services.LearnerError as error:
+            raise _learner_error(error) from error
+        if not shows_correction:
             raise Conflict({"detail": _("Les réponses de ce test ne sont pas communiquées : ses résultats "
                                         "sont publiés à part."), "code": "results_not_shown"})
         results = selectors.assessment_results(assessment)

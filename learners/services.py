@@ -18,6 +18,7 @@ from learners.assessments.core import (  # noqa: F401  (the core's entry points,
     assessment_end,
     assessment_next_challenge,
     assessment_serve,
+    current_challenge_withdraw,
     focus_out_record,
     submission_record,
 )

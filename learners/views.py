@@ -60,7 +60,7 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
             serving = services.assessment_serve(assessment=self.assessment)
         except services.LearnerError as error:
             messages.warning(request, error.message)
-            return redirect(strategy_for(self.assessment).exit_url(self.assessment))
+            return redirect(_exit_url(self.assessment))
         if serving.challenge is None:
             return redirect(serving.strategy.results_url(self.assessment))
         return self.render_to_response(self.get_context_data(serving=serving, **kwargs))
@@ -104,6 +104,14 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
         return response
 
 
+def _exit_url(assessment):
+    """Where a learner goes when the test cannot go on: the kind's own page, else the profile."""
+    try:
+        return strategy_for(assessment).exit_url(assessment)
+    except services.LearnerError:
+        return reverse("learners:profile")
+
+
 class FocusOutView(LoginRequiredMixin, View):
     def post(self, request, assessment_id):
         assessment = access.assessment_for_learner(request.user, assessment_id)
@@ -123,7 +131,11 @@ class ResultsView(LoginRequiredMixin, TemplateView):
         self.assessment = access.assessment_for_learner(request.user, kwargs["assessment_id"])
         if self.assessment.is_started:
             return redirect("learners:assessment", assessment_id=self.assessment.pk)
-        strategy = strategy_for(self.assessment)
+        try:
+            strategy = strategy_for(self.assessment)
+        except services.LearnerError as error:
+            messages.warning(request, error.message)
+            return redirect("learners:profile")
         if not strategy.shows_correction:
             return redirect(strategy.results_url(self.assessment))
         return super().get(request, *args, **kwargs)
