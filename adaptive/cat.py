@@ -71,6 +71,11 @@ class NoChallengeLeft(Exception):
     """The rules leave no challenge to serve (bank too small for the test length)."""
 
 
+class ExposureNotFitted(ValueError):
+    """Exposure control is on, no parameters were given, and fitting them (tens of seconds of
+    simulated tests) was not allowed: the caller serves tests and must bring stored ones."""
+
+
 @dataclass(frozen=True)
 class CatConfig:
     """Settings of a certification test. `CatConfig()` are the production settings."""
@@ -181,8 +186,13 @@ class CatEngine:
         *,
         skill=None,
         accessible=None,
+        allow_fit: bool = True,
     ):
+        """`allow_fit=False` (the web processes) refuses to fit exposure parameters by simulation:
+        it raises ExposureNotFitted when the config has exposure control but no parameters."""
         self.config = config or CatConfig()
+        if not allow_fit and self.config.max_exposure is not None and self.config.exposure_parameters is None:
+            raise ExposureNotFitted("exposure control without stored parameters")
         self.discrimination = np.asarray(discrimination, dtype=np.float64)
         self.difficulty = np.asarray(difficulty, dtype=np.float64)
         self.size = len(self.discrimination)
@@ -219,11 +229,12 @@ class CatEngine:
         return self.exposure
 
     @classmethod
-    def from_bank(cls, bank: ItemBank, config: CatConfig | None = None) -> "CatEngine":
+    def from_bank(cls, bank: ItemBank, config: CatConfig | None = None, *, allow_fit: bool = True) -> "CatEngine":
         return cls(
             bank.discrimination, bank.difficulty, bank.competence,
             bank.tube if bank.has_tubes else None, config,
             skill=bank.skill if bank.skill_labels else None, accessible=bank.accessible,
+            allow_fit=allow_fit,
         )
 
     # --- the interface -------------------------------------------------------------------------

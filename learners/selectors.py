@@ -24,6 +24,7 @@ from learners.models import (
 )
 from referentiel import catalogue
 from referentiel.models import Area, Competence, Tutorial
+from referentiel.services import ObservedAnswer
 
 CERTIFIABLE_COMPETENCES = 5  # competences at level 1 or more needed to take the certification
 
@@ -244,6 +245,25 @@ def assessment_results(assessment) -> AssessmentResults:
     card = scorecard(assessment.user, assessment.competence) if assessment.competence_id else None
     saved = set(SavedTutorial.objects.filter(user=assessment.user).values_list("tutorial_id", flat=True))
     return AssessmentResults(assessment, answers, card, tutorials, saved)
+
+
+# The kinds of test whose answers calibrate the bank: previews (staff trying a challenge) never do.
+CALIBRATING_TYPES = (Assessment.Type.COMPETENCE_EVALUATION, Assessment.Type.CAMPAIGN,
+                     Assessment.Type.CERTIFICATION)
+# Results that say nothing of the learner's ability (a challenge the platform could not check).
+_UNUSED_RESULTS = ("unimplemented",)
+
+
+def calibration_answers():
+    """Every answer of a calibrating kind of test, as the calibration reads it: the ability is
+    taken as constant within one assessment, and anything but "ok" (a skip included) is a
+    failure, as on the reference platform."""
+    rows = (Answer.objects.filter(assessment__type__in=CALIBRATING_TYPES)
+            .exclude(result__in=_UNUSED_RESULTS)
+            .values_list("assessment_id", "challenge_id", "result").order_by().iterator(chunk_size=10_000))
+    for assessment_id, challenge_id, result in rows:
+        yield ObservedAnswer(person=assessment_id, challenge_id=challenge_id,
+                             correct=result == Answer.Result.OK)
 
 
 def saved_tutorials(user):

@@ -186,7 +186,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # Periodic work for `celery beat`. A weekly calibration only proposes a draft: staff activate it.
 CELERY_BEAT_SCHEDULE = {
     "calibration-hebdomadaire": {
-        "task": "referentiel.calibrate_bank",
+        "task": "learners.calibrate_bank",
         "schedule": crontab(hour=3, minute=0, day_of_week=1),
     },
 }

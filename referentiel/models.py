@@ -250,6 +250,9 @@ class CalibrationVersion(models.Model):
     report = models.JSONField(_("rapport (convergence, dérive)"), default=dict, blank=True)
     exposure_parameters = models.JSONField(_("paramètres de contrôle d'exposition"),
                                            default=dict, blank=True)
+    # When they were fitted: engines built from the version are cached per process under it.
+    exposure_fitted_at = models.DateTimeField(_("contrôle d'exposition calculé le"), null=True,
+                                              blank=True)
     comment = models.TextField(_("commentaire"), blank=True)
 
     class Meta:

@@ -1,6 +1,5 @@
 """Writes on the referentiel that are not content loading."""
 
-import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -11,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from adaptive import calibration
-from adaptive.bank import ItemBank
-from adaptive.cat import CatConfig, CatEngine, NoChallengeLeft
-from referentiel import catalogue, selectors
+from adaptive.cat import CatEngine, NoChallengeLeft
+from referentiel import catalogue, engines, selectors
 from referentiel.models import CalibratedChallenge, CalibrationVersion, Challenge
 
 
@@ -150,11 +148,8 @@ def calibration_exposure_fit(*, version: CalibrationVersion,
     A bank the test's rules cannot fill stores nothing and says why in the version's report.
     Long (tens of seconds on a thousand challenges): run it from a worker, never in a request.
     """
-    config = dataclasses.replace(CatConfig(), **settings.CAT_EXPOSURE_FIT)
-    challenges = list(selectors.certification_challenges(locale=locale))
-    calibrated = {challenge_id: (a, b) for challenge_id, a, b in
-                  version.calibrated_challenges.values_list("challenge_id", "discrimination", "difficulty")}
-    values = [calibrated.get(c.pk, (c.discrimination, c.difficulty)) for c in challenges]
+    config = engines.certification_config(**settings.CAT_EXPOSURE_FIT)
+    challenges, bank = engines.certification_bank(version, locale=locale)
     competences = {c.skill.competence.code for c in challenges}
     parameters, line = {}, None
     if not challenges:
@@ -163,11 +158,7 @@ def calibration_exposure_fit(*, version: CalibrationVersion,
         line = _("Contrôle d'exposition non calculé : il est désactivé dans la configuration.")
     else:
         try:
-            engine = CatEngine.from_bank(ItemBank.from_columns(
-                [a for a, _b in values], [b for _a, b in values],
-                [c.skill.competence.code for c in challenges], tube=[c.skill.tube_id for c in challenges],
-                accessible=[c.is_accessible for c in challenges], ids=[c.pk for c in challenges],
-            ), config)
+            engine = CatEngine.from_bank(bank, config)
         except NoChallengeLeft:
             line = _(
                 "Contrôle d'exposition non calculé : la banque certifiable (%(items)d épreuves, "
@@ -192,7 +183,9 @@ def calibration_exposure_fit(*, version: CalibrationVersion,
     with transaction.atomic():
         locked = CalibrationVersion.objects.select_for_update().get(pk=version.pk)
         locked.exposure_parameters = parameters
+        locked.exposure_fitted_at = timezone.now() if parameters else None
         locked.report = {**locked.report, "exposure": line}
-        locked.save(update_fields=["exposure_parameters", "report"])
+        locked.save(update_fields=["exposure_parameters", "exposure_fitted_at", "report"])
     version.exposure_parameters, version.report = locked.exposure_parameters, locked.report
+    version.exposure_fitted_at = locked.exposure_fitted_at
     return version

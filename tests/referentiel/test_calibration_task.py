@@ -2,8 +2,9 @@
 
 import pytest
 
+from learners import tasks
 from learners.models import Answer
-from referentiel import services, tasks
+from referentiel import services
 from referentiel.models import CalibrationVersion, Challenge
 from tests.referentiel.simulated import record_simulated_answers
 

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from adaptive.cat import CatConfig, CatEngine, NoChallengeLeft
-from referentiel import selectors, services, tasks
+from learners import tasks
+from referentiel import selectors, services
 from referentiel.loader.load import load_referentiel
 from referentiel.loader.parse import parse_content
 from referentiel.models import CalibratedChallenge, CalibrationVersion, Challenge, Competence
