@@ -39,6 +39,7 @@ from learners.models import (
     SavedTutorial,
     User,
 )
+from learners.passwords import temporary_password
 from referentiel.checking import SKIP_VALUE  # noqa: F401
 
 # --- starting -------------------------------------------------------------------------------
@@ -131,3 +132,20 @@ def password_changed(*, user: User) -> None:
 def language_set(*, user: User, language: str) -> None:
     user.language = language
     user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def password_reset_to_temporary(*, user: User) -> str:
+    """Give the user a temporary password (returned once, stored hashed) to change at next login."""
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    return password
+
+
+def account_set_active(*, user: User, active: bool) -> None:
+    """Deactivate (no login, nothing deleted) or reactivate an account."""
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])

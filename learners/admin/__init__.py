@@ -1,3 +1,3 @@
 """The learner app in the admin: users, tests and answers, and the calibration of the bank."""
 
-from learners.admin import calibration  # noqa: F401  (registers its model admins)
+from learners.admin import assessments, calibration, users  # noqa: F401  (register their admins)
