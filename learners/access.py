@@ -8,7 +8,7 @@ from referentiel.models import Competence, Tutorial
 
 def assessment_for_learner(user, assessment_id) -> Assessment:
     return get_object_or_404(
-        Assessment.objects.select_related("competence", "last_challenge"),
+        Assessment.objects.select_related("competence"),
         pk=assessment_id, user=user,
     )
 

@@ -29,12 +29,12 @@ sys.path.insert(0, str(ROOT))
 PATHS = [
     ("session + user (auth middleware)", "django.contrib.auth", "get_user"),
     ("access.assessment_for_learner", "learners.access", "assessment_for_learner"),
-    ("services.assessment_next_challenge", "learners.services", "assessment_next_challenge"),
-    ("  _choose_next_challenge", "learners.services", "_choose_next_challenge"),
-    ("  _knowledge_for_positioning", "learners.services", "_knowledge_for_positioning"),
-    ("services.answer_submit", "learners.services", "answer_submit"),
-    ("  _write_knowledge", "learners.services", "_write_knowledge"),
-    ("selectors.target_skills (both)", "learners.selectors", "target_skills"),
+    ("test core: serve (GET)", "learners.services", "assessment_serve"),
+    ("  strategy.next_challenge", "learners.assessments.positioning", "PositioningStrategy.next_challenge"),
+    ("  strategy._knowledge", "learners.assessments.positioning", "PositioningStrategy._knowledge"),
+    ("test core: answer (POST)", "learners.services", "submission_record"),
+    ("  strategy.answered (knowledge)", "learners.assessments.positioning", "PositioningStrategy.answered"),
+    ("content snapshot (cached)", "referentiel.catalogue", "snapshot"),
     ("template rendering", "django.template.response", "SimpleTemplateResponse.render"),
     ("  markdown + nh3 (instruction)", "referentiel.templatetags.content", "markdown_lib.markdown"),
 ]
@@ -112,7 +112,7 @@ def answer_data(challenge, right):
 
     value = (correct_value if right else wrong_value)(challenge)
     data = {"challenge": challenge.pk}
-    if challenge.type in ("QCU", "QCM"):
+    if challenge.has_proposals:
         data["answer"] = value.split(",")
     else:
         data.update({f"field_{key}": text for key, text in value.items()})

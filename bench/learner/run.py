@@ -12,6 +12,14 @@ trust auth for user postgres; locust installed: pip install "locust>=2.20,<3"):
     .venv/bin/python bench/learner/run.py --think 5,15 --run-time 90 --config sync:3
     .venv/bin/python bench/learner/run.py --think 1,3 --config sync:3 --config sync:5 --config gthread:3x4
 
+The floor (`--floor`): in the same run, bench/floor/floor.py (a bare Django view doing one locked
+read and one insert, no middleware, no ORM) is served by gunicorn with the same workers and loaded
+by locust with the same users, spawn rate and duration (bench/learner/locustfile_floor.py); the
+platform's answer cycle is then reported as a ratio of it (requests per second of the cycle's
+answer and next-challenge requests, over the floor's):
+    .venv/bin/python bench/learner/run.py --floor --users 32 --config sync:4           # no pause
+    .venv/bin/python bench/learner/run.py --floor --users 32 --config sync:4 --think 5,15 --run-time 90
+
 A configuration is `sync:WORKERS` or `gthread:WORKERSxTHREADS`. --think "min,max" is each
 student's pause between two cycles, in seconds (0,0: every student answers as fast as the server
 lets it, which measures capacity rather than the latency of a class at work). The statistics
@@ -42,6 +50,8 @@ import psycopg2
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+FLOOR_LOCUSTFILE = Path(__file__).with_name("locustfile_floor.py")
+FLOOR_APP = ROOT / "bench" / "floor" / "floor.py"
 PASSWORD = "Bench-Passw0rd"
 
 CREATE_ACCOUNTS = """
@@ -77,7 +87,7 @@ for code in {codes!r}:
         challenge = user.assessments.get(pk=int(url.strip("/").split("/")[-1])).last_challenge
         value = (correct_value if random.random() < 0.5 else wrong_value)(challenge)
         data = {{"challenge": challenge.pk}}
-        if challenge.type in ("QCU", "QCM"):
+        if challenge.has_proposals:
             data["answer"] = value.split(",")
         else:
             data.update({{f"field_{{k}}": v for k, v in value.items()}})
@@ -273,9 +283,9 @@ def wait_for_quiet_machine(limit_percent, timeout):
         print(f"   machine busy ({percent:.0f} % of one core): waiting", flush=True)
 
 
-def locust_command(args, users, spawn_rate, run_time, csv_prefix=None):
-    command = [str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "-u", str(users),
-               "-r", str(spawn_rate), "-t", f"{run_time}s", "--host", f"http://127.0.0.1:{args.port}",
+def locust_command(args, users, spawn_rate, run_time, csv_prefix=None, locustfile=LOCUSTFILE, port=None):
+    command = [str(BIN / "locust"), "-f", str(locustfile), "--headless", "-u", str(users),
+               "-r", str(spawn_rate), "-t", f"{run_time}s", "--host", f"http://127.0.0.1:{port or args.port}",
                "--only-summary", "--stop-timeout", "5", "--loglevel", "WARNING"]
     if csv_prefix:
         command += ["--csv", str(csv_prefix)]
@@ -335,6 +345,61 @@ def print_table(label, stats, cpu, queries):
               f"| {s['p99']} | {s['max']} |")
     print(f"CPU (% of one core, over {cpu['wall_s']} s): {cpu['cpu_percent_of_one_core']}")
     print(f"SQL queries per request (test client, one learner): {queries}")
+
+
+def bench_floor(args, config, results):
+    """The floor under the same load: same gunicorn workers, locust users, spawn rate, duration."""
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env.update({"FLOOR_DB": args.floor_database, "PGUSER": args.pg_user, "PGHOST": args.pg_host,
+                "PGPORT": str(args.pg_port), "PYTHONPATH": str(FLOOR_APP.parent)})
+    connection = admin_connection(args)
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{args.floor_database}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{args.floor_database}"')
+    connection.close()
+    subprocess.run([sys.executable, str(FLOOR_APP)], cwd=FLOOR_APP.parent, env=env, check=True,
+                   capture_output=True)
+    port = args.port + 1
+    tag = f"{args.tag}floor-{config['name']}"
+    gunicorn = subprocess.Popen(
+        [str(BIN / "gunicorn"), "floor:application", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+         *config["args"]], cwd=FLOOR_APP.parent, env=env)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/hello")
+        run_locust(locust_command(args, 10, 10, 5, locustfile=FLOOR_LOCUSTFILE, port=port), env,
+                   results / f"{tag}_warmup.log")
+        meter = CpuMeter(args.floor_database, gunicorn.pid)
+        prefix = results / tag
+        code, cpu = run_locust(
+            locust_command(args, args.users, args.spawn_rate, args.run_time, prefix,
+                           locustfile=FLOOR_LOCUSTFILE, port=port),
+            env, results / f"{tag}_locust.log", meter)
+        stats = read_stats(prefix)
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+        connection = admin_connection(args)
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{args.floor_database}" WITH (FORCE)')
+        connection.close()
+    summary = {"config": config["text"], "users": args.users, "run_time_s": args.run_time,
+               "locust_exit_code": code, "stats": stats, "cpu": cpu}
+    (results / f"{tag}_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    print_table(f"floor, {config['text']}, {args.users} users, no pause", stats, cpu, "1 locked read + 1 insert")
+    return summary
+
+
+def cycle_rps(stats):
+    """Requests per second of the answer cycle: its answers and its next challenges."""
+    return sum(stats[name]["rps"] for name in ("answer", "next challenge") if name in stats)
+
+
+def print_ratio(platform, floor):
+    cycle, bare = cycle_rps(platform["stats"]), floor["stats"]["floor answer"]["rps"]
+    ratio = 100 * cycle / bare if bare else 0
+    print(f"\n== answer cycle: {cycle:.1f} req/s (answer + next challenge); floor: {bare:.1f} req/s; "
+          f"ratio {ratio:.1f} % (target >= 25 %)")
+    return round(ratio, 1)
 
 
 def bench_one(args, config, static_root, results, attempt=1):
@@ -433,6 +498,9 @@ def main():
     parser.add_argument("--static-root", type=Path,
                         help="reuse static files collected there (default: collect to a temporary directory)")
     parser.add_argument("--keep-db", action="store_true", help="leave the database for inspection")
+    parser.add_argument("--floor", action="store_true",
+                        help="also measure the floor (bench/floor) under the same load and print the ratio")
+    parser.add_argument("--floor-database", default="pix_bench_floor")
     args = parser.parse_args()
     # stop cleanly (gunicorn stopped, database dropped) on SIGTERM, and on Ctrl-C in the background
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -454,6 +522,9 @@ def main():
                     break
                 print(f"   other programs used {other} % of a core during the run: measuring again",
                       flush=True)
+            if args.floor:
+                summary["floor"] = bench_floor(args, config, args.results)
+                summary["ratio_to_floor_percent"] = print_ratio(summary, summary["floor"])
             summaries.append(summary)
     finally:
         if args.static_root is None:

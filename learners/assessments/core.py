@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from learners import errors
@@ -44,10 +45,15 @@ class Notice:
     message: str
 
 
-def _locked(assessment_id) -> Assessment:
-    """The assessment row, locked, with the current content version (one query)."""
+def _locked(assessment_id, *, answer_to=None) -> Assessment:
+    """The assessment row, locked, with the current content version and, given `answer_to`, the
+    id of its answer to that challenge if there is one (one query)."""
+    extra = {}
+    if answer_to is not None:
+        extra["existing_answer_id"] = Subquery(Answer.objects.filter(
+            assessment_id=OuterRef("pk"), challenge_id=answer_to).values("pk")[:1])
     locked = (Assessment.objects.select_for_update(of=("self",))
-              .annotate(**catalogue.version_annotations()).get(pk=assessment_id))
+              .annotate(**catalogue.version_annotations(), **extra).get(pk=assessment_id))
     locked.content_version = catalogue.version_from(locked)
     return locked
 
@@ -190,10 +196,9 @@ def _submit(assessment, challenge_id, read_value, focused_out):
 
 
 def _record(assessment_id, challenge_id, read_value, focused_out):
-    assessment = _locked(assessment_id)
-    existing = Answer.objects.filter(assessment_id=assessment.pk, challenge_id=challenge_id).first()
-    if existing:
-        return existing, None
+    assessment = _locked(assessment_id, answer_to=challenge_id)
+    if assessment.existing_answer_id:  # a double submit: the first one stands
+        return Answer.objects.get(pk=assessment.existing_answer_id), None
     if not assessment.is_started:
         return None, errors.AssessmentNotStartedError()
     strategy = strategy_for(assessment)

@@ -1,5 +1,7 @@
 """Render content Markdown safely: authors write Markdown, learners get sanitised HTML."""
 
+import functools
+
 import markdown as markdown_lib
 import nh3
 from django import template
@@ -17,9 +19,15 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set(), "spa
 
 @register.filter(is_safe=True)
 def markdown(text):
-    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists", "fenced_code"])
-    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                               link_rel="noopener noreferrer"))
+    return mark_safe(_rendered(text or ""))
+
+
+# The same instruction is rendered for every learner it is served to: the HTML is a pure function
+# of the text, kept for the most recent texts (a few hundred kilobytes at most).
+@functools.lru_cache(maxsize=2048)
+def _rendered(text):
+    html = markdown_lib.markdown(text, extensions=["tables", "sane_lists", "fenced_code"])
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
 
 
 @register.filter
