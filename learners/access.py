@@ -1,5 +1,8 @@
 """Fetch an object and check that the user may see it, in one call: 404 for absent and forbidden."""
 
+from dataclasses import dataclass
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from learners.models import Assessment
@@ -11,6 +14,33 @@ def assessment_for_learner(user, assessment_id) -> Assessment:
         Assessment.objects.select_related("competence"),
         pk=assessment_id, user=user,
     )
+
+
+MAX_ID = 2**63 - 1  # the database's bigint: a larger id in a URL is simply not found
+
+
+@dataclass(frozen=True)
+class LearnerAssessment:
+    """A learner's test, named by its id, for the test core: the core's locking query fetches it
+    with `user_id` in its filter, so that query is the check (and a miss is a 404: see
+    `learner_assessment_or_404`). The hot path of every answer saves a query that way."""
+
+    pk: int
+    user_id: int
+
+
+def learner_assessment(user, assessment_id) -> LearnerAssessment:
+    if not 0 < int(assessment_id) <= MAX_ID:
+        raise Http404
+    return LearnerAssessment(pk=int(assessment_id), user_id=user.pk)
+
+
+def learner_assessment_or_404(call):
+    """Run a test-core call on a LearnerAssessment; absent or someone else's: 404."""
+    try:
+        return call()
+    except Assessment.DoesNotExist:
+        raise Http404 from None
 
 
 def competence_by_code(code) -> Competence:

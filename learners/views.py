@@ -46,43 +46,49 @@ class StartCompetenceView(LoginRequiredMixin, View):
 class AssessmentView(LoginRequiredMixin, TemplateView):
     """Any kind of test: shows the current challenge (GET) and takes its answer (POST, then
     redirect). What differs by kind (title, progress, where the results are) comes from the
-    test's strategy."""
+    test's strategy. The learner's test is fetched and checked by the core's locking query
+    (`access.learner_assessment`): one query for both."""
 
     template_name = "learners/challenge.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.assessment = access.assessment_for_learner(request.user, kwargs["assessment_id"])
+            self.learner_assessment = access.learner_assessment(request.user, kwargs["assessment_id"])
         return super().dispatch(request, *args, **kwargs)
+
+    def serve(self):
+        return access.learner_assessment_or_404(
+            lambda: services.assessment_serve(assessment=self.learner_assessment))
 
     def get(self, request, *args, **kwargs):
         try:
-            serving = services.assessment_serve(assessment=self.assessment)
+            serving = self.serve()
         except services.LearnerError as error:
             messages.warning(request, error.message)
-            return redirect(_exit_url(self.assessment))
+            return redirect(_exit_url(access.assessment_for_learner(request.user, kwargs["assessment_id"])))
         if serving.challenge is None:
-            return redirect(serving.strategy.results_url(self.assessment))
+            return redirect(serving.strategy.results_url(serving.assessment))
         return self.render_to_response(self.get_context_data(serving=serving, **kwargs))
 
     def get_context_data(self, serving, typed=None, **kwargs):
-        challenge = serving.challenge
+        assessment, challenge = serving.assessment, serving.challenge
         seconds_left = None
-        if challenge.timer and self.assessment.last_question_at:
-            elapsed = (timezone.now() - self.assessment.last_question_at).total_seconds()
+        if challenge.timer and assessment.last_question_at:
+            elapsed = (timezone.now() - assessment.last_question_at).total_seconds()
             seconds_left = max(0, round(challenge.timer - elapsed))
         return super().get_context_data(
-            assessment=self.assessment, challenge=challenge, progress=serving.progress,
+            assessment=assessment, challenge=challenge, progress=serving.progress,
             question_number=serving.progress.question_number,
-            test_title=serving.strategy.title(self.assessment),
-            choices=choice_rows(challenge, self.assessment.pk, typed),
+            test_title=serving.strategy.title(assessment),
+            choices=choice_rows(challenge, assessment.pk, typed),
             fields=field_rows(challenge, typed), seconds_left=seconds_left, **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
         submitted = answers.from_form(request.POST)
         try:
-            _answer, notice = services.submission_record(assessment=self.assessment, submitted=submitted)
+            _answer, notice = access.learner_assessment_or_404(lambda: services.submission_record(
+                assessment=self.learner_assessment, submitted=submitted))
         except (services.EmptyAnswerError, services.MalformedAnswerError) as error:
             return self._refused(error, submitted)
         except services.LearnerError as error:
@@ -90,13 +96,13 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
         else:
             if notice:
                 messages.warning(request, notice.message)
-        return redirect("learners:assessment", assessment_id=self.assessment.pk)
+        return redirect("learners:assessment", assessment_id=self.learner_assessment.pk)
 
     def _refused(self, error, submitted):
         """The same question again, with what the learner had typed and why it was refused."""
-        serving = services.assessment_serve(assessment=self.assessment)
+        serving = self.serve()
         if serving.challenge is None:
-            return redirect("learners:assessment", assessment_id=self.assessment.pk)
+            return redirect("learners:assessment", assessment_id=self.learner_assessment.pk)
         typed = ",".join(submitted.choices) if serving.challenge.has_proposals else submitted.fields
         response = self.render_to_response(self.get_context_data(
             serving=serving, error=error.message, typed=typed))

@@ -18,7 +18,7 @@ from django.db.models import F, Prefetch, Subquery
 from django.utils import timezone
 
 from referentiel.enums import ChallengeStatus
-from referentiel.models import Challenge, ContentVersion, Skill
+from referentiel.models import Challenge, Competence, ContentVersion, Skill
 
 DEFAULT_LOCALE = "fr"
 _KEPT_VERSIONS = 2  # a request still on the previous version keeps its snapshot while it runs
@@ -32,6 +32,16 @@ class Snapshot:
         self._lock = threading.Lock()
         self._challenges: dict[int, Challenge] = {}
         self._skills: dict[tuple, list[Skill]] = {}
+        self._competences: dict[int, Competence] | None = None
+
+    def competence(self, competence_id) -> Competence:
+        with self._lock:
+            competences = self._competences
+        if competences is None:
+            competences = {c.pk: c for c in Competence.objects.select_related("area")}
+            with self._lock:
+                self._competences = competences
+        return competences[competence_id]
 
     def competence_skills(self, competence_id, locale=DEFAULT_LOCALE) -> list[Skill]:
         """Active skills of the competence, in tube and level order, each with

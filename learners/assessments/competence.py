@@ -16,7 +16,8 @@ class CompetenceEvaluationStrategy(PositioningStrategy):
             assessment.competence_id)
 
     def title(self, assessment):
-        competence = assessment.competence  # cached on the assessment the pages fetched
+        competence = catalogue.snapshot(getattr(assessment, "content_version", None)).competence(
+            assessment.competence_id)
         return f"{competence.code} {competence.name}"
 
     def results_url(self, assessment):

@@ -45,15 +45,18 @@ class Notice:
     message: str
 
 
-def _locked(assessment_id, *, answer_to=None) -> Assessment:
-    """The assessment row, locked, with the current content version and, given `answer_to`, the
-    id of its answer to that challenge if there is one (one query)."""
+def _locked(assessment, *, answer_to=None) -> Assessment:
+    """The row of `assessment` (anything with `pk` and `user_id`: an Assessment, or a page's
+    `access.LearnerAssessment`), locked and checked against its owner, with the current content
+    version and, given `answer_to`, the id of its answer to that challenge if any: one query.
+    Raises Assessment.DoesNotExist when it is not that learner's."""
     extra = {}
     if answer_to is not None:
         extra["existing_answer_id"] = Subquery(Answer.objects.filter(
             assessment_id=OuterRef("pk"), challenge_id=answer_to).values("pk")[:1])
     locked = (Assessment.objects.select_for_update(of=("self",))
-              .annotate(**catalogue.version_annotations(), **extra).get(pk=assessment_id))
+              .annotate(**catalogue.version_annotations(), **extra)
+              .get(pk=assessment.pk, user_id=assessment.user_id))
     locked.content_version = catalogue.version_from(locked)
     return locked
 
@@ -66,6 +69,8 @@ def _history(assessment) -> AnswerHistory:
 
 
 def _copy_state(target, source):
+    if not isinstance(target, Assessment):  # a page's LearnerAssessment: nothing to refresh
+        return
     for name in ("state", "completed_at", "last_challenge_id", "last_question_state",
                  "last_question_at", "updated_at"):
         setattr(target, name, getattr(source, name))
@@ -75,9 +80,10 @@ def _copy_state(target, source):
 
 @dataclass(frozen=True)
 class Serving:
-    """What a page shows: the challenge (None: the test is over), how far the learner is, and
-    the strategy that knows the rest (titles, where the results are)."""
+    """What a page shows: the assessment as it now stands, the challenge (None: the test is
+    over), how far the learner is, and the strategy that knows the rest (titles, results)."""
 
+    assessment: Assessment
     challenge: object
     progress: Progress | None
     strategy: AssessmentStrategy
@@ -89,18 +95,18 @@ def assessment_next_challenge(*, assessment: Assessment):
     A challenge served but not answered yet is served again (reload, second tab, crash). The
     given assessment is updated in place (served challenge, time it was served, state).
     """
-    return assessment_serve(assessment=assessment).challenge
+    serving = assessment_serve(assessment=assessment)
+    _copy_state(assessment, serving.assessment)
+    return serving.challenge
 
 
 @transaction.atomic
-def assessment_serve(*, assessment: Assessment) -> Serving:
-    locked = _locked(assessment.pk)
+def assessment_serve(*, assessment) -> Serving:
+    locked = _locked(assessment)
     strategy = strategy_for(locked)
     challenge, history = _serve(locked, strategy)
-    _copy_state(assessment, locked)
-    assessment.content_version = locked.content_version
     progress = strategy.progress(locked, history) if challenge is not None else None
-    return Serving(challenge, progress, strategy)
+    return Serving(locked, challenge, progress, strategy)
 
 
 def _serve(assessment, strategy):
@@ -142,7 +148,7 @@ def _end(assessment, strategy, state=Assessment.State.COMPLETED):
 def assessment_end(*, assessment: Assessment, state=Assessment.State.COMPLETED) -> bool:
     """End a started test from outside (an invigilator, a finalisation, a reset): False if it had
     already ended. The kind of test is told, as when the test ends by itself."""
-    locked = _locked(assessment.pk)
+    locked = _locked(assessment)
     if not locked.is_started:
         return False
     _end(locked, strategy_for(locked), state)
@@ -183,7 +189,7 @@ def submission_record(*, assessment: Assessment, submitted) -> tuple[Answer, Not
 def _submit(assessment, challenge_id, read_value, focused_out):
     try:
         with transaction.atomic():
-            answer, refusal = _record(assessment.pk, challenge_id, read_value, focused_out)
+            answer, refusal = _record(assessment, challenge_id, read_value, focused_out)
     except IntegrityError:
         # Two submits raced past the lock (only possible without row locks): the first won.
         existing = Answer.objects.filter(assessment_id=assessment.pk, challenge_id=challenge_id).first()
@@ -195,8 +201,8 @@ def _submit(assessment, challenge_id, read_value, focused_out):
     return answer, _notice(answer)
 
 
-def _record(assessment_id, challenge_id, read_value, focused_out):
-    assessment = _locked(assessment_id, answer_to=challenge_id)
+def _record(assessment, challenge_id, read_value, focused_out):
+    assessment = _locked(assessment, answer_to=challenge_id)
     if assessment.existing_answer_id:  # a double submit: the first one stands
         return Answer.objects.get(pk=assessment.existing_answer_id), None
     if not assessment.is_started:
