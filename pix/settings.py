@@ -66,7 +66,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "learners.middleware.UserLanguageMiddleware",
     "learners.middleware.AccountGateMiddleware",
+    "pix.middleware.MethodNotAllowedPageMiddleware",
 ]
+CSRF_FAILURE_VIEW = "pix.errors.csrf_failure"
 
 ROOT_URLCONF = "pix.urls"
 WSGI_APPLICATION = "pix.wsgi.application"

@@ -19,6 +19,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "pix.errors.bad_request"
+handler403 = "pix.errors.permission_denied"
+handler404 = "pix.errors.page_not_found"
+handler500 = "pix.errors.server_error"
+# allauth's rate limits look for this name in the root URLconf.
+handler429 = "pix.errors.too_many_requests"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
