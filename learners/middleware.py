@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 # Paths that stay open whatever the gate: leaving, reading the rules, switching language, assets.
 OPEN_PREFIXES = ("/static/", "/contenu/", "/langue/", "/admin/", "/api/", "/comptes/logout/",
-                 "/__debug__/")
+                 "/__debug__/", "/accessibilite/", "/mentions-legales/", "/donnees-personnelles/")
 
 
 class AccountGateMiddleware:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_htmx",
+    "csp",
     "dsfr",
     "referentiel",
     "learners",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "learners.middleware.FrenchFirstMiddleware",
@@ -84,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -170,6 +174,24 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy: everything comes from this site; no inline script, no inline style
+# attribute. A page that needs a computed style (the areas' colours) puts it in a <style> element
+# carrying the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 # Celery: with no REDIS_URL, tasks run eagerly in the request (one-command start).
 REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -228,6 +250,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+}
+
+# Who runs this instance, shown on the legal notices, the personal-data page and the
+# accessibility statement. A deployment sets them; `check --deploy` warns while they are missing.
+SERVICE_IDENTITY = {
+    "publisher": env("SERVICE_PUBLISHER", default="Pix École"),
+    "address": env("SERVICE_ADDRESS", default=""),
+    "publication_director": env("SERVICE_PUBLICATION_DIRECTOR", default=""),
+    "hosting": env("SERVICE_HOSTING", default=""),
+    "contact_email": env("SERVICE_CONTACT_EMAIL", default="contact@pix-ecole.localhost"),
+    "privacy_email": env("SERVICE_PRIVACY_EMAIL", default="donnees-personnelles@pix-ecole.localhost"),
 }
 
 # Learner rules (seed values of the reference platform, see the domain facts).
