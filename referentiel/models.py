@@ -219,11 +219,14 @@ class Challenge(models.Model):
         return self.blindness in ("OK", "RAS") and self.color_blindness in ("OK", "RAS")
 
     def solution_spec(self) -> SolutionSpec:
+        # Read defensively: the checker must never fail on content stored in any shape.
+        fields = self.fields if isinstance(self.fields, list) else []
+        tolerances = self.tolerances if isinstance(self.tolerances, list | tuple) else ()
         return SolutionSpec(
             type=self.type,
             solution=self.solution,
-            tolerances=tuple(self.tolerances),
-            select_keys=tuple(f["key"] for f in self.fields if f.get("options")),
+            tolerances=tuple(t for t in tolerances if isinstance(t, str)),
+            select_keys=tuple(f.get("key") for f in fields if isinstance(f, dict) and f.get("options")),
             is_number=self.format == self.Format.NUMBER,
         )
 
