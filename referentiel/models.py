@@ -6,6 +6,8 @@ archived, because answers and knowledge elements keep pointing at them.
 """
 
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from referentiel.checking import SolutionSpec
@@ -16,7 +18,48 @@ INITIAL_DIFFICULTY_BY_LEVEL = {1: -2.0, 2: -1.0, 3: 0.0, 4: 1.0, 5: 2.0, 6: 3.0,
 INITIAL_DISCRIMINATION = 1.0
 
 
-class Framework(models.Model):
+class ContentRow(models.Model):
+    """A row the content loader writes. It remembers what the last load wrote, so that a later
+    load can tell a row edited in the admin since then (a conflict) from one it may update."""
+
+    content_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class _EnglishWhenAsked(DeferredAttribute):
+    """Reads the ``<name>_en`` companion while the interface is in English and it is filled in."""
+
+    def __get__(self, instance, cls=None):
+        value = super().__get__(instance, cls)
+        if instance is None or not (translation.get_language() or "").startswith("en"):
+            return value
+        return getattr(instance, f"{self.field.attname}_en", "") or value
+
+
+class _Translated:
+    """A French text with an English companion field ``<name>_en``: templates, serializers and
+    ``str()`` get the interface's language; forms, the loader and the export get the French
+    (``value_from_object``), so editing never mixes the two."""
+
+    descriptor_class = _EnglishWhenAsked
+
+    def value_from_object(self, obj):
+        if self.attname not in obj.__dict__:
+            obj.refresh_from_db(fields=[self.attname])
+        return obj.__dict__[self.attname]
+
+
+class TranslatedCharField(_Translated, models.CharField):
+    pass
+
+
+class TranslatedTextField(_Translated, models.TextField):
+    pass
+
+
+class Framework(ContentRow):
     slug = models.SlugField(_("identifiant"), unique=True)
     name = models.CharField(_("nom"), max_length=100)
 
@@ -28,11 +71,13 @@ class Framework(models.Model):
         return self.name
 
 
-class Area(models.Model):
+class Area(ContentRow):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="areas")
     code = models.CharField(_("code"), max_length=4, unique=True)
-    title = models.CharField(_("titre"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = TranslatedCharField(_("titre"), max_length=200)
+    title_en = models.CharField(_("titre en anglais"), max_length=200, blank=True)
+    description = TranslatedTextField(_("description"), blank=True)
+    description_en = models.TextField(_("description en anglais"), blank=True)
     color = models.CharField(_("couleur"), max_length=7)
 
     class Meta:
@@ -44,11 +89,13 @@ class Area(models.Model):
         return f"{self.code}. {self.title}"
 
 
-class Competence(models.Model):
+class Competence(ContentRow):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="competences")
     code = models.CharField(_("code"), max_length=4, unique=True)
-    name = models.CharField(_("nom"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = TranslatedCharField(_("nom"), max_length=200)
+    name_en = models.CharField(_("nom en anglais"), max_length=200, blank=True)
+    description = TranslatedTextField(_("description"), blank=True)
+    description_en = models.TextField(_("description en anglais"), blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -59,7 +106,7 @@ class Competence(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Thematic(models.Model):
+class Thematic(ContentRow):
     competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="thematics")
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
     name = models.CharField(_("nom"), max_length=200)
@@ -74,7 +121,7 @@ class Thematic(models.Model):
         return self.name
 
 
-class Tube(models.Model):
+class Tube(ContentRow):
     competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="tubes")
     thematic = models.ForeignKey(Thematic, on_delete=models.PROTECT, related_name="tubes")
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
@@ -92,7 +139,7 @@ class Tube(models.Model):
         return f"{self.name} — {self.title}"
 
 
-class Tutorial(models.Model):
+class Tutorial(ContentRow):
     class Format(models.TextChoices):
         PAGE = "page", _("page")
         VIDEO = "vidéo", _("vidéo")
@@ -119,7 +166,7 @@ class Tutorial(models.Model):
         return self.title
 
 
-class Skill(models.Model):
+class Skill(ContentRow):
     class Status(models.TextChoices):
         ACTIVE = "actif", _("actif")
         ARCHIVED = "archivé", _("archivé")
@@ -148,7 +195,7 @@ class Skill(models.Model):
         return self.name
 
 
-class Challenge(models.Model):
+class Challenge(ContentRow):
     class Type(models.TextChoices):
         QCU = "QCU", _("choix unique (QCU)")
         QCM = "QCM", _("choix multiple (QCM)")

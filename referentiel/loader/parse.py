@@ -15,9 +15,11 @@ import yaml
 from referentiel.checking import ALL_TOLERANCES, SolutionSpec, check_answer
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+MEDIA_DIR = CONTENT_DIR / "media"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TUBE_NAME = re.compile(r"^@[A-Za-z][A-Za-z0-9]*[A-Za-z]$")
 FIELD_KEY = re.compile(r"^[a-z0-9_]+$")
+HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 CHALLENGE_TYPES = ("QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep")
 STATUSES = ("validé", "archivé", "périmé")
 LOCALES = ("fr", "en")
@@ -118,6 +120,8 @@ class CompetenceData:
     name: str
     description: str
     thematics: list[ThematicData] = field(default_factory=list)
+    name_en: str = ""
+    description_en: str = ""
 
 
 @dataclass
@@ -127,6 +131,8 @@ class AreaData:
     color: str
     description: str
     competences: list[CompetenceData]
+    title_en: str = ""
+    description_en: str = ""
 
 
 @dataclass
@@ -256,9 +262,17 @@ def _parse_framework(path: Path) -> Referentiel:
             code = reader.text("code")
             if code not in COMPETENCE_CODES:
                 raise reader.error("code", f"« {code} » n'est pas un code de compétence connu")
-            competences.append(CompetenceData(code, reader.text("name"), reader.text("description")))
-        areas.append(AreaData(area.text("code"), area.text("title"), area.text("color"),
-                              area.text("description"), competences))
+            competences.append(CompetenceData(
+                code, reader.text("name"), reader.text("description"),
+                name_en=reader.text("name_en", required=False),
+                description_en=reader.text("description_en", required=False)))
+        color = area.text("color")
+        if not HEX_COLOR.match(color):
+            raise area.error("color", f"« {color} » : une couleur s'écrit #RRVVBB (par exemple #F24645)")
+        areas.append(AreaData(area.text("code"), area.text("title"), color,
+                              area.text("description"), competences,
+                              title_en=area.text("title_en", required=False),
+                              description_en=area.text("description_en", required=False)))
     codes = sorted(c.code for a in areas for c in a.competences)
     if codes != sorted(COMPETENCE_CODES):
         raise ContentError(name, None, "areas", "les 16 compétences doivent être décrites une fois")
@@ -392,6 +406,12 @@ def _parse_media(reader: _Reader, name, media_dir: Path):
     if not (media_dir / name).is_file():
         raise reader.error("attachments", f"« {name} » introuvable dans media/")
     return name
+
+
+def parse_challenge(raw, *, source="administration", media_dir: Path = MEDIA_DIR) -> ChallengeData:
+    """One challenge, as it would be written in a content file, checked by the same rules as the
+    loader (the admin's form uses it): a ``ContentError`` names the field and says why."""
+    return _parse_challenge(source, raw, _IdRegistry(), media_dir)
 
 
 def _parse_challenge(file, raw, ids, media_dir) -> ChallengeData:
