@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -106,6 +107,11 @@ if "sqlite" in DATABASES["default"]["ENGINE"]:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "learners.User"
+# The content admin links a challenge to its preview in the learner app (the referentiel app
+# cannot name the learners' URLs itself: it sits below them).
+ABSOLUTE_URL_OVERRIDES = {
+    "referentiel.challenge": lambda challenge: reverse("learners:challenge_preview", args=[challenge.pk]),
+}
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

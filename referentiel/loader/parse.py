@@ -400,11 +400,11 @@ def _parse_solution(reader: _Reader, challenge_type, proposals, fields):
     return normalised
 
 
-def _parse_media(reader: _Reader, name, media_dir: Path):
+def _parse_media(reader: _Reader, name, media_dir: Path, field_name="attachments"):
     if not isinstance(name, str) or "/" in name or not name.lower().endswith(MEDIA_EXTENSIONS):
-        raise reader.error("attachments", f"« {name} » : nom de fichier de média invalide")
+        raise reader.error(field_name, f"« {name} » : nom de fichier de média invalide")
     if not (media_dir / name).is_file():
-        raise reader.error("attachments", f"« {name} » introuvable dans media/")
+        raise reader.error(field_name, f"« {name} » introuvable dans media/")
     return name
 
 
@@ -439,7 +439,7 @@ def _parse_challenge(file, raw, ids, media_dir) -> ChallengeData:
     illustration = reader.data.get("illustration")
     if illustration is not None:
         ill = _Reader(file, challenge_id, illustration)
-        illustration = {"file": _parse_media(reader, ill.text("file"), media_dir),
+        illustration = {"file": _parse_media(reader, ill.text("file"), media_dir, "file"),
                         "alt": ill.text("alt")}
     accessibility = _Reader(file, challenge_id, reader.data.get("accessibility") or {})
     calibration = _Reader(file, challenge_id, reader.data.get("calibration") or {})
