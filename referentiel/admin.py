@@ -33,7 +33,7 @@ class AreaAdmin(admin.ModelAdmin):
 class CompetenceAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "area"]
     list_filter = ["area"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name_fr", "name_en"]
 
 
 @admin.register(models.Thematic)

@@ -18,7 +18,8 @@ FORM_FIELD_BY_CONTENT_FIELD = {
     "proposals": "proposals_text", "fields": "fields_text", "key": "fields_text",
     "label": "fields_text", "options": "fields_text", "placeholder": "fields_text",
     "solution": "solution_text", "tolerances": "tolerances", "format": "format", "timer": "timer",
-    "attachments": "attachments_text", "file": "illustration", "alt": "illustration_alt",
+    "attachments": "attachments_text", "illustration": "illustration", "file": "illustration",
+    "alt": "illustration_alt",
     "locale": "locale", "status": "status", "blindness": "blindness",
     "color_blindness": "color_blindness",
 }

@@ -6,7 +6,6 @@ archived, because answers and knowledge elements keep pointing at them.
 """
 
 from django.db import models
-from django.db.models.query_utils import DeferredAttribute
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -28,35 +27,23 @@ class ContentRow(models.Model):
         abstract = True
 
 
-class _EnglishWhenAsked(DeferredAttribute):
-    """Reads the ``<name>_en`` companion while the interface is in English and it is filled in."""
-
-    def __get__(self, instance, cls=None):
-        value = super().__get__(instance, cls)
-        if instance is None or not (translation.get_language() or "").startswith("en"):
-            return value
-        return getattr(instance, f"{self.field.attname}_en", "") or value
+def _in_english():
+    return (translation.get_language() or "").startswith("en")
 
 
-class _Translated:
-    """A French text with an English companion field ``<name>_en``: templates, serializers and
-    ``str()`` get the interface's language; forms, the loader and the export get the French
-    (``value_from_object``), so editing never mixes the two."""
+def translated(name):
+    """A text stored in French (``<name>_fr``) and in English (``<name>_en``), read as ``<name>``
+    in the interface's language, the French when no English is written. Forms, the loader and
+    the export use the two real fields; templates, serializers and ``str()`` the property."""
 
-    descriptor_class = _EnglishWhenAsked
+    def read(instance):
+        french = getattr(instance, f"{name}_fr")
+        return (getattr(instance, f"{name}_en") or french) if _in_english() else french
 
-    def value_from_object(self, obj):
-        if self.attname not in obj.__dict__:
-            obj.refresh_from_db(fields=[self.attname])
-        return obj.__dict__[self.attname]
+    def write(instance, value):
+        setattr(instance, f"{name}_fr", value)
 
-
-class TranslatedCharField(_Translated, models.CharField):
-    pass
-
-
-class TranslatedTextField(_Translated, models.TextField):
-    pass
+    return property(read, write)
 
 
 class Framework(ContentRow):
@@ -74,11 +61,14 @@ class Framework(ContentRow):
 class Area(ContentRow):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="areas")
     code = models.CharField(_("code"), max_length=4, unique=True)
-    title = TranslatedCharField(_("titre"), max_length=200)
+    title_fr = models.CharField(_("titre"), max_length=200, db_column="title")
     title_en = models.CharField(_("titre en anglais"), max_length=200, blank=True)
-    description = TranslatedTextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description"), blank=True, db_column="description")
     description_en = models.TextField(_("description en anglais"), blank=True)
     color = models.CharField(_("couleur"), max_length=7)
+
+    title = translated("title")
+    description = translated("description")
 
     class Meta:
         ordering = ["code"]
@@ -92,10 +82,13 @@ class Area(ContentRow):
 class Competence(ContentRow):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="competences")
     code = models.CharField(_("code"), max_length=4, unique=True)
-    name = TranslatedCharField(_("nom"), max_length=200)
+    name_fr = models.CharField(_("nom"), max_length=200, db_column="name")
     name_en = models.CharField(_("nom en anglais"), max_length=200, blank=True)
-    description = TranslatedTextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description"), blank=True, db_column="description")
     description_en = models.TextField(_("description en anglais"), blank=True)
+
+    name = translated("name")
+    description = translated("description")
 
     class Meta:
         ordering = ["code"]

@@ -11,7 +11,6 @@ from pathlib import Path
 import yaml
 
 from referentiel.checking import ALL_TOLERANCES
-from referentiel.loader.load import stored_value
 from referentiel.models import Area, Challenge, Competence, Framework, Skill
 
 HEADER = ("# Written by `python manage.py export_referentiel` from the database; "
@@ -35,10 +34,6 @@ def _dump(path: Path, data):
     path.write_text(HEADER + text, encoding="utf-8")
 
 
-def _french(row, name):
-    return stored_value(row, name)
-
-
 def _with_english(data: dict, row, *names):
     for name in names:
         english = getattr(row, f"{name}_en")
@@ -53,11 +48,11 @@ def framework_data():
         "framework": {"id": framework.slug, "name": framework.name},
         "areas": [
             _with_english({
-                "code": area.code, "title": _french(area, "title"), "color": area.color,
-                "description": _french(area, "description"),
+                "code": area.code, "title": area.title_fr, "color": area.color,
+                "description": area.description_fr,
                 "competences": [
-                    _with_english({"code": c.code, "name": _french(c, "name"),
-                                   "description": _french(c, "description")}, c, "name", "description")
+                    _with_english({"code": c.code, "name": c.name_fr,
+                                   "description": c.description_fr}, c, "name", "description")
                     for c in area.competences.order_by("code")
                 ],
             }, area, "title", "description")

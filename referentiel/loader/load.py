@@ -95,12 +95,9 @@ class LoadReport:
 
 
 def stored_value(instance, name):
-    """A row's value as the loader compares it: the id of a relation, the French of a
-    translated text (whatever the active language)."""
+    """A row's value as the loader compares it (the id of a relation)."""
     model_field = instance._meta.get_field(name)
-    if model_field.is_relation:
-        return getattr(instance, model_field.attname)
-    return model_field.value_from_object(instance)
+    return getattr(instance, model_field.attname)
 
 
 def _comparable(value):
@@ -179,14 +176,14 @@ def _load(referentiel: Referentiel, report: LoadReport):
     seen_skills, seen_challenges, seen_tutorials = set(), set(), set()
     for area_data in referentiel.areas:
         area = _upsert(report, Area, {"code": area_data.code}, {
-            "framework": framework, "title": area_data.title, "title_en": area_data.title_en,
-            "description": area_data.description, "description_en": area_data.description_en,
+            "framework": framework, "title_fr": area_data.title, "title_en": area_data.title_en,
+            "description_fr": area_data.description, "description_en": area_data.description_en,
             "color": area_data.color,
         })
         for competence_data in area_data.competences:
             competence = _upsert(report, Competence, {"code": competence_data.code}, {
-                "area": area, "name": competence_data.name, "name_en": competence_data.name_en,
-                "description": competence_data.description,
+                "area": area, "name_fr": competence_data.name, "name_en": competence_data.name_en,
+                "description_fr": competence_data.description,
                 "description_en": competence_data.description_en,
             })
             tube_position = 0

@@ -439,7 +439,7 @@ def _parse_challenge(file, raw, ids, media_dir) -> ChallengeData:
     illustration = reader.data.get("illustration")
     if illustration is not None:
         ill = _Reader(file, challenge_id, illustration)
-        illustration = {"file": _parse_media(reader, ill.text("file"), media_dir, "file"),
+        illustration = {"file": _parse_media(reader, ill.text("file"), media_dir, "illustration"),
                         "alt": ill.text("alt")}
     accessibility = _Reader(file, challenge_id, reader.data.get("accessibility") or {})
     calibration = _Reader(file, challenge_id, reader.data.get("calibration") or {})
