@@ -8,6 +8,7 @@ import time
 
 from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.core.cache import cache
+from django.utils.translation import ngettext
 
 # allauth's action for each account page whose POST it limits (per IP).
 ACTION_BY_URL_NAME = {
@@ -38,3 +39,11 @@ def rate_limit_wait_seconds(request, *, action=None, key=None) -> int:
             # Newest first: once the amount-th newest expires, one more attempt is allowed.
             waits.append(history[rate.amount - 1] + rate.duration - now)
     return max(1, round(max(waits))) if waits else DEFAULT_WAIT_SECONDS
+
+
+def wait_in_words(seconds: int) -> str:
+    """« 45 secondes », « 3 minutes »: how long, as the messages say it."""
+    if seconds < 60:
+        return ngettext("%(n)d seconde", "%(n)d secondes", seconds) % {"n": seconds}
+    minutes = -(-seconds // 60)
+    return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}

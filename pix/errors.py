@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from learners.ratelimits import rate_limit_wait_seconds
+from learners.ratelimits import rate_limit_wait_seconds, wait_in_words
 from learners.redirects import safe_next
 
 API_PREFIX = "/api/"
@@ -109,15 +109,6 @@ def too_many_requests(request, *, action=None, key=None):
     return _page(request, 429, {"title": _("Trop de tentatives"), "message": detail,
                                 "actions": [_home_action(request)]},
                  **{"Retry-After": str(seconds)})
-
-
-def wait_in_words(seconds: int) -> str:
-    from django.utils.translation import ngettext
-
-    if seconds < 60:
-        return ngettext("%(n)d seconde", "%(n)d secondes", seconds) % {"n": seconds}
-    minutes = -(-seconds // 60)
-    return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
 
 
 def server_error(request):

@@ -135,7 +135,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_SIGNUP_FORM_CLASS = "learners.forms.SignupExtraForm"
 ACCOUNT_FORMS = {"signup": "learners.account_forms.SignupForm",
-                 "login": "learners.account_forms.LoginForm"}
+                 "login": "learners.account_forms.LoginForm",
+                 "change_password": "learners.account_forms.ChangePasswordForm",
+                 "reset_password": "learners.account_forms.ResetPasswordForm",
+                 "reset_password_from_key": "learners.account_forms.ResetPasswordKeyForm"}
 ACCOUNT_ADAPTER = "learners.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
