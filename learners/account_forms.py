@@ -88,6 +88,7 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
         _relabel(self, {"oldpassword": _("Mot de passe provisoire") if temporary
                         else _("Mot de passe actuel"),
                         "password1": _("Nouveau mot de passe")})
+        self.fields["oldpassword"].help_text = ""  # the page links « Mot de passe oublié ? »
         _new_password_fields(self)
 
     def clean(self):
