@@ -116,11 +116,19 @@ def test_staff_preview_a_challenge_as_a_student_sees_it_and_try_an_answer(staff_
     assert "Le correcteur refuse cette réponse." in response.content.decode()
 
 
-def test_every_challenge_of_the_bank_can_be_previewed(staff_client, db):
+def test_a_challenge_of_every_kind_in_the_bank_can_be_previewed(staff_client, db):
+    """One of each type with each option the page shows differently (the browser tests walk
+    them all)."""
     load_referentiel(parse_content(CONTENT_DIR))
+    kinds = {}
     for challenge in Challenge.objects.all():
+        kind = (challenge.type, challenge.timer is not None, challenge.focused, bool(challenge.illustration),
+                bool(challenge.attachments), any(f.get("options") for f in challenge.fields))
+        kinds.setdefault(kind, challenge)
+    for challenge in kinds.values():
         response = staff_client.get(challenge.get_absolute_url())
         assert response.status_code == 200, challenge.slug
+        assert challenge.slug in response.content.decode()
 
 
 @pytest.mark.parametrize("challenge_id", ["0", "99999999999999999999999"])

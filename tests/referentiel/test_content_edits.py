@@ -4,7 +4,6 @@ for a choice, and the export writes them back to the files."""
 import copy
 
 import pytest
-from django.core import serializers
 from django.core.management import CommandError, call_command
 
 from referentiel.loader.export import export_referentiel
@@ -20,8 +19,11 @@ CONTENT_MODELS = [Area, Competence, Thematic, Tube, Skill, Challenge, Tutorial]
 
 def snapshot():
     """The content as the learners see it (the loader's own bookkeeping left out)."""
-    return {m.__name__: serializers.serialize("json", m.objects.order_by("pk"), fields=[
-        f.name for f in m._meta.fields if f.name != "content_fingerprint"]) for m in CONTENT_MODELS}
+    fields = {m: [f.attname for f in m._meta.concrete_fields if f.name != "content_fingerprint"]
+              for m in CONTENT_MODELS}
+    content = {m.__name__: list(m.objects.order_by("pk").values_list(*fields[m])) for m in CONTENT_MODELS}
+    content["skill tutorials"] = list(Skill.tutorials.through.objects.order_by("pk").values_list())
+    return content
 
 
 def edit_in_admin(slug, **values):
@@ -123,7 +125,6 @@ def test_export_then_load_changes_nothing_on_the_whole_bank(tmp_path):
     report = load_referentiel(parse_content(tmp_path))
     assert not report.changed and report.conflicts == []
     assert snapshot() == before
-    assert not load_referentiel(parse_content(tmp_path)).changed
 
 
 def test_the_export_command_writes_the_files(tmp_path, content_dir):
