@@ -6,7 +6,8 @@ from django.utils.http import urlencode
 
 # Paths that stay open whatever the gate: leaving, reading the rules, switching language, assets.
 OPEN_PREFIXES = ("/static/", "/contenu/", "/langue/", "/admin/", "/api/", "/comptes/logout/",
-                 "/__debug__/", "/accessibilite/", "/mentions-legales/", "/donnees-personnelles/")
+                 "/__debug__/", "/accessibilite/", "/mentions-legales/", "/donnees-personnelles/",
+                 "/apercu/")
 
 
 class AccountGateMiddleware:

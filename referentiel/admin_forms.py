@@ -109,6 +109,9 @@ class ChallengeAdminForm(forms.ModelForm):
         help_text=_("Appliquées aux réponses écrites. Sans effet sur les réponses au format nombre "
                     "et les listes déroulantes. Pas de t3 pour un code ou une formule, où une lettre "
                     "change le sens."))
+    locale = forms.ChoiceField(label=_("langue"), choices=[("fr", _("français")), ("en", _("anglais"))],
+                               help_text=_("La langue de la question ; une question en français montrée "
+                                           "dans l'interface anglaise le signale."))
     attachments_text = forms.CharField(
         label=_("Pièces jointes"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Un nom de fichier par ligne, pris dans le dossier des médias du contenu."))

@@ -59,7 +59,8 @@ class Framework(ContentRow):
 
 
 class Area(ContentRow):
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="areas")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="areas",
+                                  verbose_name=_("référentiel"))
     code = models.CharField(_("code"), max_length=4, unique=True)
     title_fr = models.CharField(_("titre"), max_length=200, db_column="title")
     title_en = models.CharField(_("titre en anglais"), max_length=200, blank=True)
@@ -80,7 +81,8 @@ class Area(ContentRow):
 
 
 class Competence(ContentRow):
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="competences")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="competences",
+                             verbose_name=_("domaine"))
     code = models.CharField(_("code"), max_length=4, unique=True)
     name_fr = models.CharField(_("nom"), max_length=200, db_column="name")
     name_en = models.CharField(_("nom en anglais"), max_length=200, blank=True)
@@ -100,10 +102,11 @@ class Competence(ContentRow):
 
 
 class Thematic(ContentRow):
-    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="thematics")
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="thematics",
+                                   verbose_name=_("compétence"))
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
     name = models.CharField(_("nom"), max_length=200)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["competence__code", "position"]
@@ -115,13 +118,15 @@ class Thematic(ContentRow):
 
 
 class Tube(ContentRow):
-    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="tubes")
-    thematic = models.ForeignKey(Thematic, on_delete=models.PROTECT, related_name="tubes")
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="tubes",
+                                   verbose_name=_("compétence"))
+    thematic = models.ForeignKey(Thematic, on_delete=models.PROTECT, related_name="tubes",
+                                 verbose_name=_("thématique"))
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
     name = models.CharField(_("nom technique"), max_length=100, unique=True)
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["competence__code", "position"]
@@ -140,7 +145,8 @@ class Tutorial(ContentRow):
         TOOL = "outil", _("outil")
         SOUND = "son", _("son")
 
-    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="tutorials")
+    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="tutorials",
+                             verbose_name=_("sujet"))
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -164,8 +170,10 @@ class Skill(ContentRow):
         ACTIVE = "actif", _("actif")
         ARCHIVED = "archivé", _("archivé")
 
-    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="skills")
-    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="skills")
+    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="skills",
+                             verbose_name=_("sujet"))
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="skills",
+                                   verbose_name=_("compétence"))
     name = models.CharField(_("nom"), max_length=100, unique=True)
     level = models.PositiveSmallIntegerField(_("niveau"))
     pix_value = models.FloatField(_("valeur en pix"), default=0)
@@ -211,7 +219,8 @@ class Challenge(ContentRow):
         NUMBER = "nombre", _("nombre")
 
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="challenges")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="challenges",
+                              verbose_name=_("acquis"))
     type = models.CharField(_("type"), max_length=10, choices=Type.choices)
     status = models.CharField(_("statut"), max_length=10, choices=Status.choices,
                               default=Status.VALIDATED, db_index=True)
