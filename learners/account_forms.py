@@ -119,3 +119,9 @@ class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
         cleaned = super().clean()
         _reword_mismatch(self)
         return cleaned
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"email": _("Adresse e-mail")})

@@ -138,7 +138,8 @@ ACCOUNT_FORMS = {"signup": "learners.account_forms.SignupForm",
                  "login": "learners.account_forms.LoginForm",
                  "change_password": "learners.account_forms.ChangePasswordForm",
                  "reset_password": "learners.account_forms.ResetPasswordForm",
-                 "reset_password_from_key": "learners.account_forms.ResetPasswordKeyForm"}
+                 "reset_password_from_key": "learners.account_forms.ResetPasswordKeyForm",
+                 "add_email": "learners.account_forms.AddEmailForm"}
 ACCOUNT_ADAPTER = "learners.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None

@@ -93,7 +93,8 @@ def test_the_public_account_pages_never_say_vous(client, name):
     assert not FORMAL.search(text), FORMAL.search(text)
 
 
-@pytest.mark.parametrize("name", ["account_change_password", "account_logout", "learners:account"])
+@pytest.mark.parametrize("name", ["account_change_password", "account_logout", "learners:account",
+                                  "account_email"])
 def test_the_signed_in_account_pages_never_say_vous(student_client, name):
     text = visible_text(student_client.get(reverse(name)))
     assert not FORMAL.search(text), FORMAL.search(text)
@@ -181,3 +182,11 @@ def test_the_tutorial_cards_have_no_list_bullets():
 
     css = (Path(settings.BASE_DIR) / "static" / "css" / "pix.css").read_text()
     assert re.search(r"\.tutorial-list[^{]*\{[^}]*list-style: none", css)
+
+
+def test_an_e_mail_address_is_added_from_the_reworded_page(student_client):
+    from allauth.account.models import EmailAddress
+
+    response = student_client.post(reverse("account_email"), {"action_add": "", "email": "nouvelle@exemple.fr"})
+    assert response.status_code == 302
+    assert EmailAddress.objects.filter(email="nouvelle@exemple.fr").exists()
