@@ -1,8 +1,22 @@
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from learners.models import User
+
+
+def _terms_link():
+    return format_html('<a href="{}" target="_blank" rel="noopener">{}<span class="fr-sr-only"> ({})</span></a>',
+                       reverse("learners:terms"), gettext("Lire les conditions d'utilisation"),
+                       gettext("nouvelle fenêtre"))
+
+
+terms_link = lazy(_terms_link, SafeString)
 
 
 class SignupExtraForm(forms.Form):
@@ -12,6 +26,7 @@ class SignupExtraForm(forms.Form):
     last_name = forms.CharField(label=_("Nom"), max_length=150)
     accept_terms = forms.BooleanField(
         label=_("J'accepte les conditions d'utilisation"),
+        help_text=terms_link(),
         error_messages={"required": _("Tu dois accepter les conditions d'utilisation pour créer ton compte.")},
     )
 

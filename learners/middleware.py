@@ -1,14 +1,13 @@
 """Gates a signed-in learner must pass before using the app: a temporary password, the terms of use."""
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 # Paths that stay open whatever the gate: leaving, reading the rules, switching language, assets.
 OPEN_PREFIXES = ("/static/", "/contenu/", "/langue/", "/admin/", "/api/", "/comptes/logout/",
-                 "/__debug__/")
+                 "/__debug__/", "/accessibilite/", "/mentions-legales/", "/donnees-personnelles/",
+                 "/apercu/")
 
 
 class AccountGateMiddleware:
@@ -27,10 +26,7 @@ class AccountGateMiddleware:
     def _gate(request, user):
         change_password = reverse("account_change_password")
         if user.must_change_password and request.path != change_password:
-            if request.method == "GET":
-                messages.info(request, _("Choisis un nouveau mot de passe personnel pour remplacer "
-                                         "le mot de passe provisoire reçu de ton établissement."))
-            return redirect(change_password)
+            return redirect(change_password)  # the page itself says why
         accept_terms = reverse("learners:accept_terms")
         open_paths = {accept_terms, reverse("learners:terms"), change_password}
         if not user.must_change_password and user.terms_accepted_at is None and request.path not in open_paths:

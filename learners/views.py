@@ -6,9 +6,9 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, UpdateView
 
 from learners import access, selectors, services
@@ -22,6 +22,7 @@ from learners.presenters import (
     field_rows,
     result_phrase,
 )
+from learners.redirects import safe_next
 
 
 class ProfileView(LoginRequiredMixin, TemplateView):
@@ -200,7 +201,7 @@ class SaveTutorialView(LoginRequiredMixin, View):
         if request.htmx:
             return HttpResponse(self._button(request, tutorial, saved, message))
         messages.success(request, message)
-        return redirect(request.POST.get("next") or reverse("learners:tutorials"))
+        return redirect(safe_next(request, request.POST.get("next"), reverse("learners:tutorials")))
 
     @staticmethod
     def _button(request, tutorial, saved, message):
@@ -239,20 +240,23 @@ class AcceptTermsView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         services.terms_accept(user=self.request.user)
-        target = self.request.GET.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()},
-                                               require_https=self.request.is_secure()):
-            target = reverse("learners:profile")
-        return redirect(target)
+        return redirect(safe_next(self.request, self.request.GET.get("next"),
+                                  reverse("learners:profile")))
 
 
+@require_POST
 def set_language(request):
-    """Django's language switch, which also remembers the choice in a signed-in learner's account."""
-    from django.views.i18n import set_language as django_set_language
+    """The language switch; a signed-in learner's choice is also kept in their account."""
+    from django.conf import settings
 
-    response = django_set_language(request)
+    response = redirect(safe_next(request, request.POST.get("next"), reverse("home")))
     language = request.POST.get("language")
-    if request.method == "POST" and request.user.is_authenticated and language in dict(
-            request.user._meta.get_field("language").choices):
-        services.language_set(user=request.user, language=language)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+        if request.user.is_authenticated:
+            services.language_set(user=request.user, language=language)
     return response

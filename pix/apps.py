@@ -7,3 +7,6 @@ class PixConfig(AppConfig):
 
     name = "pix"
     verbose_name = _("Pix École")
+
+    def ready(self):
+        from pix import checks  # noqa: F401  (registers the deployment checks)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from adaptive.framework import PROFILE_MAX_REACHABLE_LEVEL
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_htmx",
+    "csp",
     "dsfr",
     "referentiel",
     "learners",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "learners.middleware.FrenchFirstMiddleware",
@@ -68,7 +72,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "learners.middleware.UserLanguageMiddleware",
     "learners.middleware.AccountGateMiddleware",
+    "pix.middleware.MethodNotAllowedPageMiddleware",
 ]
+CSRF_FAILURE_VIEW = "pix.errors.csrf_failure"
 
 ROOT_URLCONF = "pix.urls"
 WSGI_APPLICATION = "pix.wsgi.application"
@@ -84,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -102,6 +109,11 @@ if "sqlite" in DATABASES["default"]["ENGINE"]:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "learners.User"
+# The content admin links a challenge to its preview in the learner app (the referentiel app
+# cannot name the learners' URLs itself: it sits below them).
+ABSOLUTE_URL_OVERRIDES = {
+    "referentiel.challenge": lambda challenge: reverse("learners:challenge_preview", args=[challenge.pk]),
+}
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -125,7 +137,11 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_SIGNUP_FORM_CLASS = "learners.forms.SignupExtraForm"
 ACCOUNT_FORMS = {"signup": "learners.account_forms.SignupForm",
-                 "login": "learners.account_forms.LoginForm"}
+                 "login": "learners.account_forms.LoginForm",
+                 "change_password": "learners.account_forms.ChangePasswordForm",
+                 "reset_password": "learners.account_forms.ResetPasswordForm",
+                 "reset_password_from_key": "learners.account_forms.ResetPasswordKeyForm",
+                 "add_email": "learners.account_forms.AddEmailForm"}
 ACCOUNT_ADAPTER = "learners.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -169,6 +185,24 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy: everything comes from this site; no inline script, no inline style
+# attribute. A page that needs a computed style (the areas' colours) puts it in a <style> element
+# carrying the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Celery: with no REDIS_URL, tasks run eagerly in the request (one-command start).
 REDIS_URL = env("REDIS_URL")
@@ -228,6 +262,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+}
+
+# Who runs this instance, shown on the legal notices, the personal-data page and the
+# accessibility statement. A deployment sets them; `check --deploy` warns while they are missing.
+SERVICE_IDENTITY = {
+    "publisher": env("SERVICE_PUBLISHER", default="Pix École"),
+    "address": env("SERVICE_ADDRESS", default=""),
+    "publication_director": env("SERVICE_PUBLICATION_DIRECTOR", default=""),
+    "hosting": env("SERVICE_HOSTING", default=""),
+    "contact_email": env("SERVICE_CONTACT_EMAIL", default="contact@pix-ecole.localhost"),
+    "privacy_email": env("SERVICE_PRIVACY_EMAIL", default="donnees-personnelles@pix-ecole.localhost"),
 }
 
 # Learner rules (seed values of the reference platform, see the domain facts).

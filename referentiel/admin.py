@@ -2,8 +2,11 @@
 "calibrate now" button runs a task that reads the learners' answers."""
 
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from referentiel import models
+from referentiel.admin_forms import ChallengeAdminForm
 
 
 class CompetenceInline(admin.TabularInline):
@@ -26,7 +29,7 @@ class AreaAdmin(admin.ModelAdmin):
 class CompetenceAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "area"]
     list_filter = ["area"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name_fr", "name_en"]
 
 
 @admin.register(models.Thematic)
@@ -58,10 +61,17 @@ class TutorialAdmin(admin.ModelAdmin):
 
 
 class ChallengeInline(admin.TabularInline):
+    """Read only: a challenge is edited in its own form, which checks it whole."""
+
     model = models.Challenge
     fields = ["slug", "type", "status", "locale"]
+    readonly_fields = fields
     show_change_link = True
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.Skill)
@@ -75,8 +85,28 @@ class SkillAdmin(admin.ModelAdmin):
 
 @admin.register(models.Challenge)
 class ChallengeAdmin(admin.ModelAdmin):
+    form = ChallengeAdminForm
     list_display = ["slug", "type", "skill", "status", "locale", "timer", "focused",
-                    "discrimination", "difficulty"]
+                    "discrimination", "difficulty", "preview_link"]
     list_filter = ["status", "type", "locale", "focused", "skill__competence"]
     search_fields = ["slug", "instruction", "skill__name"]
     list_select_related = ["skill"]
+    autocomplete_fields = ["skill"]
+    readonly_fields = ["discrimination", "difficulty"]
+    view_on_site = False  # the change form has its own « Voir comme un élève » button
+    fieldsets = [
+        (_("Épreuve"), {"fields": ["slug", "skill", "type", "status", "locale"]}),
+        (_("Énoncé"), {"fields": ["instruction", "illustration", "illustration_alt",
+                                  "attachments_text"]}),
+        (_("Réponse attendue"), {"fields": ["proposals_text", "shuffled", "fields_text", "format",
+                                            "solution_text", "tolerances"]}),
+        (_("Déroulement"), {"fields": ["timer", "focused"]}),
+        (_("Accessibilité"), {"fields": ["blindness", "color_blindness"]}),
+        (_("Après la réponse"), {"fields": ["explanation"]}),
+        (_("Calibration (calculée à partir des réponses)"), {"fields": ["discrimination", "difficulty"],
+                                                             "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("aperçu"))
+    def preview_link(self, challenge):
+        return format_html('<a href="{}">{}</a>', challenge.get_absolute_url(), _("Voir comme un élève"))

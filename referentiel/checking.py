@@ -14,6 +14,7 @@ The tolerance rules follow the reference platform: ``t1`` (case, accents, spaces
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 _WHITESPACE = re.compile(r"\s+")
 _NOT_ALNUM_SPACE = re.compile(r"[^a-zA-Z0-9 ]")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -190,10 +193,44 @@ class SolutionSpec:
     is_number: bool = False
 
 
+def _variants_ok(variants) -> bool:
+    return isinstance(variants, list | tuple) and all(
+        isinstance(v, str | int | float) and not isinstance(v, bool) for v in variants)
+
+
+def solution_is_well_formed(spec: SolutionSpec) -> bool:
+    """Whether the checker can read this solution at all (the loader and the admin check much
+    more: this only guards against stored content of the wrong shape)."""
+    solution = spec.solution
+    if spec.type in (ChallengeType.QCU, ChallengeType.QCM):
+        return _variants_ok(solution) or (isinstance(solution, str | int) and not isinstance(solution, bool))
+    if spec.type in (ChallengeType.QROC, ChallengeType.QROCM_IND):
+        return (isinstance(solution, dict) and bool(solution)
+                and (spec.type != ChallengeType.QROC or len(solution) == 1)
+                and all(isinstance(k, str) and _variants_ok(v) for k, v in solution.items()))
+    if spec.type == ChallengeType.QROCM_DEP:
+        return isinstance(solution, list | tuple) and all(_variants_ok(group) for group in solution)
+    return False
+
+
 def check_answer(spec: SolutionSpec, answer) -> CheckResult:
+    """The result of an answer; never raises, whatever the stored content or the answer: a
+    solution the checker cannot read scores ``ko`` and is logged for the content team."""
     if answer == SKIP_VALUE or answer is None:
         return CheckResult(SKIPPED)
-    tolerances = () if spec.is_number else tuple(spec.tolerances)
+    if not solution_is_well_formed(spec):
+        logger.error("Solution illisible pour une épreuve de type %r : %r", spec.type, spec.solution)
+        return CheckResult(KO, {"content_error": True})
+    try:
+        return _check(spec, answer)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+        logger.exception("Le correcteur n'a pas pu lire la réponse %r", answer)
+        return CheckResult(KO, {"content_error": True})
+
+
+def _check(spec: SolutionSpec, answer) -> CheckResult:
+    tolerances = () if spec.is_number else tuple(
+        t for t in (spec.tolerances or ()) if t in ALL_TOLERANCES)
     if spec.type == ChallengeType.QCU:
         return check_qcu(answer, spec.solution)
     if spec.type == ChallengeType.QCM:
@@ -207,7 +244,7 @@ def check_answer(spec: SolutionSpec, answer) -> CheckResult:
     if spec.type == ChallengeType.QROCM_DEP:
         return check_qrocm_dep(answer, spec.solution, tolerances=tolerances,
                                is_number=spec.is_number)
-    raise ValueError(f"Unknown challenge type: {spec.type}")
+    raise ValueError(f"Unknown challenge type: {spec.type}")  # unreachable: checked above
 
 
 def correct_answers(spec: SolutionSpec, field_keys=()) -> list:

@@ -6,6 +6,7 @@ archived, because answers and knowledge elements keep pointing at them.
 """
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from referentiel.checking import SolutionSpec
@@ -24,7 +25,36 @@ INITIAL_DIFFICULTY_BY_LEVEL = {1: -2.0, 2: -1.0, 3: 0.0, 4: 1.0, 5: 2.0, 6: 3.0,
 INITIAL_DISCRIMINATION = 1.0
 
 
-class Framework(models.Model):
+class ContentRow(models.Model):
+    """A row the content loader writes. It remembers what the last load wrote, so that a later
+    load can tell a row edited in the admin since then (a conflict) from one it may update."""
+
+    content_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def _in_english():
+    return (translation.get_language() or "").startswith("en")
+
+
+def translated(name):
+    """A text stored in French (``<name>_fr``) and in English (``<name>_en``), read as ``<name>``
+    in the interface's language, the French when no English is written. Forms, the loader and
+    the export use the two real fields; templates, serializers and ``str()`` the property."""
+
+    def read(instance):
+        french = getattr(instance, f"{name}_fr")
+        return (getattr(instance, f"{name}_en") or french) if _in_english() else french
+
+    def write(instance, value):
+        setattr(instance, f"{name}_fr", value)
+
+    return property(read, write)
+
+
+class Framework(ContentRow):
     slug = models.SlugField(_("identifiant"), unique=True)
     name = models.CharField(_("nom"), max_length=100)
 
@@ -36,12 +66,18 @@ class Framework(models.Model):
         return self.name
 
 
-class Area(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="areas")
+class Area(ContentRow):
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="areas",
+                                  verbose_name=_("référentiel"))
     code = models.CharField(_("code"), max_length=4, unique=True)
-    title = models.CharField(_("titre"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title_fr = models.CharField(_("titre"), max_length=200, db_column="title")
+    title_en = models.CharField(_("titre en anglais"), max_length=200, blank=True)
+    description_fr = models.TextField(_("description"), blank=True, db_column="description")
+    description_en = models.TextField(_("description en anglais"), blank=True)
     color = models.CharField(_("couleur"), max_length=7)
+
+    title = translated("title")
+    description = translated("description")
 
     class Meta:
         ordering = ["code"]
@@ -52,11 +88,17 @@ class Area(models.Model):
         return f"{self.code}. {self.title}"
 
 
-class Competence(models.Model):
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="competences")
+class Competence(ContentRow):
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="competences",
+                             verbose_name=_("domaine"))
     code = models.CharField(_("code"), max_length=4, unique=True)
-    name = models.CharField(_("nom"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name_fr = models.CharField(_("nom"), max_length=200, db_column="name")
+    name_en = models.CharField(_("nom en anglais"), max_length=200, blank=True)
+    description_fr = models.TextField(_("description"), blank=True, db_column="description")
+    description_en = models.TextField(_("description en anglais"), blank=True)
+
+    name = translated("name")
+    description = translated("description")
 
     class Meta:
         ordering = ["code"]
@@ -67,11 +109,12 @@ class Competence(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Thematic(models.Model):
-    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="thematics")
+class Thematic(ContentRow):
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="thematics",
+                                   verbose_name=_("compétence"))
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
     name = models.CharField(_("nom"), max_length=200)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["competence__code", "position"]
@@ -82,14 +125,16 @@ class Thematic(models.Model):
         return self.name
 
 
-class Tube(models.Model):
-    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="tubes")
-    thematic = models.ForeignKey(Thematic, on_delete=models.PROTECT, related_name="tubes")
+class Tube(ContentRow):
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="tubes",
+                                   verbose_name=_("compétence"))
+    thematic = models.ForeignKey(Thematic, on_delete=models.PROTECT, related_name="tubes",
+                                 verbose_name=_("thématique"))
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
     name = models.CharField(_("nom technique"), max_length=100, unique=True)
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["competence__code", "position"]
@@ -100,10 +145,11 @@ class Tube(models.Model):
         return f"{self.name} — {self.title}"
 
 
-class Tutorial(models.Model):
+class Tutorial(ContentRow):
     Format = TutorialFormat
 
-    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="tutorials")
+    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="tutorials",
+                             verbose_name=_("sujet"))
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -122,13 +168,15 @@ class Tutorial(models.Model):
         return self.title
 
 
-class Skill(models.Model):
+class Skill(ContentRow):
     class Status(models.TextChoices):
         ACTIVE = "actif", _("actif")
         ARCHIVED = "archivé", _("archivé")
 
-    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="skills")
-    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="skills")
+    tube = models.ForeignKey(Tube, on_delete=models.PROTECT, related_name="skills",
+                             verbose_name=_("sujet"))
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="skills",
+                                   verbose_name=_("compétence"))
     name = models.CharField(_("nom"), max_length=100, unique=True)
     level = models.PositiveSmallIntegerField(_("niveau"))
     pix_value = models.FloatField(_("valeur en pix"), default=0)
@@ -151,14 +199,15 @@ class Skill(models.Model):
         return self.name
 
 
-class Challenge(models.Model):
+class Challenge(ContentRow):
     Type = ChallengeType
     Status = ChallengeStatus
     Accessibility = Accessibility
     Format = AnswerFormat
 
     slug = models.SlugField(_("identifiant"), unique=True, max_length=100)
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="challenges")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="challenges",
+                              verbose_name=_("acquis"))
     type = models.CharField(_("type"), max_length=10, choices=Type.choices)
     status = models.CharField(_("statut"), max_length=10, choices=Status.choices,
                               default=Status.VALIDATED, db_index=True)
@@ -224,11 +273,14 @@ class Challenge(models.Model):
         return self.blindness in ACCESSIBLE_VALUES and self.color_blindness in ACCESSIBLE_VALUES
 
     def solution_spec(self) -> SolutionSpec:
+        # Read defensively: the checker must never fail on content stored in any shape.
+        fields = self.fields if isinstance(self.fields, list) else []
+        tolerances = self.tolerances if isinstance(self.tolerances, list | tuple) else ()
         return SolutionSpec(
             type=self.type,
             solution=self.solution,
-            tolerances=tuple(self.tolerances),
-            select_keys=tuple(f["key"] for f in self.fields if f.get("options")),
+            tolerances=tuple(t for t in tolerances if isinstance(t, str)),
+            select_keys=tuple(f.get("key") for f in fields if isinstance(f, dict) and f.get("options")),
             is_number=self.format == self.Format.NUMBER,
         )
 

@@ -2,12 +2,21 @@
 
 A row is written only when one of its values changed, so a second run changes nothing. Challenges
 and skills that left the files are archived, never deleted: answers keep pointing at them.
+
+Each row remembers a fingerprint of what the last load wrote. A row whose values no longer match
+it was edited in the admin since: if the files say something else, that is a conflict. The load
+then needs a choice (`ConflictChoice`): without one, nothing is written and the conflicts are
+named; `KEEP_ADMIN_EDITS` leaves those rows as they are, `OVERWRITE` writes the files' values.
 """
 
+import enum
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from adaptive import positioning
 from referentiel import catalogue
@@ -26,12 +35,56 @@ from referentiel.models import (
     Tutorial,
 )
 
+# Written by the calibration, not by the authors: never a conflict, never in the fingerprint.
+CALIBRATED_FIELDS = ("discrimination", "difficulty")
+
+# What the loader writes on the rows it may archive (the keys of their values in `_load`).
+_AUTHORED_FIELDS = {
+    Skill: ("tube", "competence", "level", "pix_value", "hint", "status"),
+    Tutorial: ("tube", "title", "description", "format", "duration_minutes", "source", "link",
+               "is_active"),
+    Challenge: ("skill", "type", "status", "locale", "instruction", "explanation", "proposals",
+                "fields", "solution", "tolerances", "format", "timer", "focused", "shuffled",
+                "illustration", "illustration_alt", "attachments", "blindness", "color_blindness"),
+}
+
+
+class ConflictChoice(enum.Enum):
+    OVERWRITE = "overwrite"
+    KEEP_ADMIN_EDITS = "keep-admin-edits"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A row edited in the admin since the last load, that the files would change."""
+
+    label: str
+    key: str
+    fields: tuple
+    absent_from_files: bool = False
+
+    def __str__(self):
+        if self.absent_from_files:
+            return _("%(label)s « %(key)s » : ajouté ou modifié dans l'administration, absent des "
+                     "fichiers (il serait archivé)") % {"label": self.label, "key": self.key}
+        return _("%(label)s « %(key)s » : modifié dans l'administration depuis le dernier "
+                 "chargement (%(fields)s)") % {"label": self.label, "key": self.key,
+                                               "fields": ", ".join(self.fields)}
+
+
+class ContentConflicts(Exception):
+    def __init__(self, conflicts):
+        self.conflicts = conflicts
+        super().__init__("; ".join(map(str, conflicts)))
+
 
 @dataclass
 class LoadReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     archived: Counter = field(default_factory=Counter)
+    conflicts: list = field(default_factory=list)
+    choice: ConflictChoice | None = None
 
     @property
     def changed(self):
@@ -44,19 +97,48 @@ class LoadReport:
                 yield f"{label} : " + ", ".join(f"{n} {k}" for k, n in sorted(counter.items()))
 
 
+def stored_value(instance, name):
+    """A row's value as the loader compares it (the id of a relation)."""
+    model_field = instance._meta.get_field(name)
+    return getattr(instance, model_field.attname)
+
+
+def _comparable(value):
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def fingerprint(values: dict) -> str:
+    authored = {k: _comparable(v) for k, v in values.items() if k not in CALIBRATED_FIELDS}
+    text = json.dumps(authored, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _upsert(report, model, lookup: dict, values: dict):
-    """Create or update one row; write only what changed."""
+    """Create or update one row; write only what changed, and nothing over an admin edit
+    unless the report's choice says so."""
     instance = model.objects.filter(**lookup).first()
+    wanted = fingerprint(values)
     if instance is None:
-        instance = model.objects.create(**lookup, **values)
+        instance = model.objects.create(**lookup, **values, content_fingerprint=wanted)
         report.created[model._meta.model_name] += 1
         return instance
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    if changed:
+    current = {name: stored_value(instance, name) for name in values}
+    changed = [name for name, value in values.items() if current[name] != _comparable(value)]
+    edited = instance.content_fingerprint != fingerprint(current)
+    authored_changes = [name for name in changed if name not in CALIBRATED_FIELDS]
+    if edited and authored_changes:
+        report.conflicts.append(Conflict(str(model._meta.verbose_name), str(next(iter(lookup.values()))),
+                                         tuple(str(model._meta.get_field(n).verbose_name)
+                                               for n in authored_changes)))
+        if report.choice is not ConflictChoice.OVERWRITE:
+            return instance
+    if changed or instance.content_fingerprint != wanted:
         for name in changed:
             setattr(instance, name, values[name])
-        instance.save(update_fields=changed)
-        report.updated[model._meta.model_name] += 1
+        instance.content_fingerprint = wanted
+        instance.save(update_fields=[*changed, "content_fingerprint"])
+        if changed:
+            report.updated[model._meta.model_name] += 1
     return instance
 
 
@@ -75,11 +157,16 @@ def pix_values(referentiel: Referentiel) -> dict[str, float]:
     return values
 
 
-def load_referentiel(referentiel: Referentiel | None = None) -> LoadReport:
+def load_referentiel(referentiel: Referentiel | None = None, *,
+                     choice: ConflictChoice | None = None) -> LoadReport:
+    """Load everything in one transaction. Raises ContentConflicts (and writes nothing) when rows
+    edited in the admin since the last load differ from the files and no choice was made."""
     referentiel = referentiel or parse_content()
-    report = LoadReport()
+    report = LoadReport(choice=choice)
     with transaction.atomic(), catalogue.one_content_change():
         _load(referentiel, report)
+        if report.conflicts and choice is None:
+            raise ContentConflicts(report.conflicts)
     return report
 
 
@@ -90,13 +177,15 @@ def _load(referentiel: Referentiel, report: LoadReport):
     seen_skills, seen_challenges, seen_tutorials = set(), set(), set()
     for area_data in referentiel.areas:
         area = _upsert(report, Area, {"code": area_data.code}, {
-            "framework": framework, "title": area_data.title,
-            "description": area_data.description, "color": area_data.color,
+            "framework": framework, "title_fr": area_data.title, "title_en": area_data.title_en,
+            "description_fr": area_data.description, "description_en": area_data.description_en,
+            "color": area_data.color,
         })
         for competence_data in area_data.competences:
             competence = _upsert(report, Competence, {"code": competence_data.code}, {
-                "area": area, "name": competence_data.name,
-                "description": competence_data.description,
+                "area": area, "name_fr": competence_data.name, "name_en": competence_data.name_en,
+                "description_fr": competence_data.description,
+                "description_en": competence_data.description_en,
             })
             tube_position = 0
             for th_position, thematic_data in enumerate(competence_data.thematics):
@@ -128,17 +217,29 @@ def _load(referentiel: Referentiel, report: LoadReport):
                                                         challenge_data)
                             seen_challenges.add(challenge.pk)
     _archive(report, Skill.objects.exclude(pk__in=seen_skills).exclude(
-        status=Skill.Status.ARCHIVED), "status", Skill.Status.ARCHIVED, "skill")
+        status=Skill.Status.ARCHIVED), "status", Skill.Status.ARCHIVED, "name")
     _archive(report, Challenge.objects.exclude(pk__in=seen_challenges).exclude(
-        status=Challenge.Status.ARCHIVED), "status", Challenge.Status.ARCHIVED, "challenge")
+        status=Challenge.Status.ARCHIVED), "status", Challenge.Status.ARCHIVED, "slug")
     _archive(report, Tutorial.objects.exclude(pk__in=seen_tutorials).filter(is_active=True),
-             "is_active", False, "tutorial")
+             "is_active", False, "slug")
 
 
-def _archive(report, queryset, field_name, value, label):
-    count = queryset.update(**{field_name: value})
+def _archive(report, queryset, field_name, value, key_name):
+    """Archive the rows that left the files; one created or edited in the admin since the last
+    load (its fingerprint no longer matches) is a conflict instead."""
+    model = queryset.model
+    to_archive = []
+    for row in queryset:
+        values = {name: stored_value(row, name) for name in _AUTHORED_FIELDS[model]}
+        if row.content_fingerprint != fingerprint(values):
+            report.conflicts.append(Conflict(str(model._meta.verbose_name), getattr(row, key_name),
+                                             (), absent_from_files=True))
+            if report.choice is not ConflictChoice.OVERWRITE:
+                continue
+        to_archive.append(row.pk)
+    count = model.objects.filter(pk__in=to_archive).update(**{field_name: value})
     if count:
-        report.archived[label] += count
+        report.archived[model._meta.model_name] += count
 
 
 def _load_tutorial(report, tube, data):

@@ -24,9 +24,11 @@ from referentiel.enums import (
 )
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+MEDIA_DIR = CONTENT_DIR / "media"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TUBE_NAME = re.compile(r"^@[A-Za-z][A-Za-z0-9]*[A-Za-z]$")
 FIELD_KEY = re.compile(r"^[a-z0-9_]+$")
+HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 CHALLENGE_TYPES = tuple(ChallengeType.values)
 STATUSES = tuple(ChallengeStatus.values)
 LOCALES = CONTENT_LOCALES
@@ -123,6 +125,8 @@ class CompetenceData:
     name: str
     description: str
     thematics: list[ThematicData] = field(default_factory=list)
+    name_en: str = ""
+    description_en: str = ""
 
 
 @dataclass
@@ -132,6 +136,8 @@ class AreaData:
     color: str
     description: str
     competences: list[CompetenceData]
+    title_en: str = ""
+    description_en: str = ""
 
 
 @dataclass
@@ -261,9 +267,17 @@ def _parse_framework(path: Path) -> Referentiel:
             code = reader.text("code")
             if code not in COMPETENCE_CODES:
                 raise reader.error("code", f"« {code} » n'est pas un code de compétence connu")
-            competences.append(CompetenceData(code, reader.text("name"), reader.text("description")))
-        areas.append(AreaData(area.text("code"), area.text("title"), area.text("color"),
-                              area.text("description"), competences))
+            competences.append(CompetenceData(
+                code, reader.text("name"), reader.text("description"),
+                name_en=reader.text("name_en", required=False),
+                description_en=reader.text("description_en", required=False)))
+        color = area.text("color")
+        if not HEX_COLOR.match(color):
+            raise area.error("color", f"« {color} » : une couleur s'écrit #RRVVBB (par exemple #F24645)")
+        areas.append(AreaData(area.text("code"), area.text("title"), color,
+                              area.text("description"), competences,
+                              title_en=area.text("title_en", required=False),
+                              description_en=area.text("description_en", required=False)))
     codes = sorted(c.code for a in areas for c in a.competences)
     if codes != sorted(COMPETENCE_CODES):
         raise ContentError(name, None, "areas", "les 16 compétences doivent être décrites une fois")
@@ -391,12 +405,18 @@ def _parse_solution(reader: _Reader, challenge_type, proposals, fields):
     return normalised
 
 
-def _parse_media(reader: _Reader, name, media_dir: Path):
+def _parse_media(reader: _Reader, name, media_dir: Path, field_name="attachments"):
     if not isinstance(name, str) or "/" in name or not name.lower().endswith(MEDIA_EXTENSIONS):
-        raise reader.error("attachments", f"« {name} » : nom de fichier de média invalide")
+        raise reader.error(field_name, f"« {name} » : nom de fichier de média invalide")
     if not (media_dir / name).is_file():
-        raise reader.error("attachments", f"« {name} » introuvable dans media/")
+        raise reader.error(field_name, f"« {name} » introuvable dans media/")
     return name
+
+
+def parse_challenge(raw, *, source="administration", media_dir: Path = MEDIA_DIR) -> ChallengeData:
+    """One challenge, as it would be written in a content file, checked by the same rules as the
+    loader (the admin's form uses it): a ``ContentError`` names the field and says why."""
+    return _parse_challenge(source, raw, _IdRegistry(), media_dir)
 
 
 def _parse_challenge(file, raw, ids, media_dir) -> ChallengeData:
@@ -424,7 +444,7 @@ def _parse_challenge(file, raw, ids, media_dir) -> ChallengeData:
     illustration = reader.data.get("illustration")
     if illustration is not None:
         ill = _Reader(file, challenge_id, illustration)
-        illustration = {"file": _parse_media(reader, ill.text("file"), media_dir),
+        illustration = {"file": _parse_media(reader, ill.text("file"), media_dir, "illustration"),
                         "alt": ill.text("alt")}
     accessibility = _Reader(file, challenge_id, reader.data.get("accessibility") or {})
     calibration = _Reader(file, challenge_id, reader.data.get("calibration") or {})

@@ -1,14 +1,20 @@
 """Render content Markdown safely: authors write Markdown, learners get sanitised HTML."""
 
 import functools
+import re
 
 import markdown as markdown_lib
 import nh3
 from django import template
 from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from referentiel.models import Area
+
 register = template.Library()
+
+HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "table", "thead",
@@ -34,3 +40,15 @@ def _rendered(text):
 def content_media(file_name):
     """URL of an illustration or attachment shipped with the content files."""
     return static(f"contenu/{file_name}")
+
+
+@register.simple_tag(takes_context=True)
+def area_colors_style(context):
+    """Each area's colour as a class ``area-color-<code>``, in a <style> element carrying the CSP
+    nonce: the policy refuses inline style attributes, and the colours come from the content."""
+    rules = "".join(
+        f".area-color-{code}{{--area-color:{color}}}"
+        for code, color in Area.objects.values_list("code", "color")
+        if code.isalnum() and HEX_COLOR.match(color)
+    )
+    return format_html('<style nonce="{}">{}</style>', context.get("CSP_NONCE", ""), mark_safe(rules))

@@ -47,8 +47,15 @@
   form.addEventListener("input", save);
   form.addEventListener("change", save);
 
+  var native = false;
+  function submitNatively(submitter) {
+    native = true;
+    setBusy(false);
+    if (form.requestSubmit) { form.requestSubmit(submitter || undefined); } else { form.submit(); }
+  }
+
   form.addEventListener("submit", function (event) {
-    if (!window.fetch || !window.FormData) { return; }
+    if (native || !window.fetch || !window.FormData) { return; }
     event.preventDefault();
     if (form.getAttribute("aria-busy") === "true") { return; }  // double click
     var data = new FormData(form);
@@ -63,7 +70,9 @@
             window.location.assign(response.url);
             return;
           }
-          document.open(); document.write(html); document.close();
+          // Not a redirect (an answer to correct, an error page): the browser posts the form
+          // again itself and shows that page whole, with its styles and fonts.
+          submitNatively(event.submitter);
         });
       })
       .catch(function () {

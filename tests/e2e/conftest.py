@@ -28,10 +28,23 @@ def browser():
         browser.close()
 
 
+def watch_csp_violations(page):
+    """Collect what the Content-Security-Policy refused, as the browser reports it, in
+    ``page.csp_violations`` (the console messages and the securitypolicyviolation events)."""
+    page.csp_violations = []
+    page.on("console", lambda message: page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.add_init_script("""document.addEventListener("securitypolicyviolation", function (e) {
+        console.error("Content Security Policy violation: " + e.violatedDirective + " "
+                      + e.blockedURI + " at " + e.sourceFile + ":" + e.lineNumber);
+    });""")
+    return page
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = watch_csp_violations(context.new_page())
     page.set_default_timeout(15_000)
     yield page
     context.close()
@@ -41,7 +54,7 @@ def page(browser):
 def phone_page(browser):
     context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740},
                                   is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = watch_csp_violations(context.new_page())
     page.set_default_timeout(15_000)
     yield page
     context.close()

@@ -101,3 +101,4 @@ def test_a_new_student_signs_up_takes_a_test_sees_results_and_saves_a_tutorial(
     assert level.startswith("Niveau ") and level != "Niveau 0 · 0 pix"
     if screen == "phone_page":
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.csp_violations == []

@@ -1,6 +1,8 @@
 """Answer checking, table-driven: each row is a situation a learner could be in."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from referentiel.checking import (
     KO,
@@ -98,6 +100,38 @@ def test_qrocm_ind_reports_which_fields_are_right():
     assert result.details == {"nom": True, "ville": False}
 
 
-def test_an_unknown_challenge_type_is_refused_loudly():
-    with pytest.raises(ValueError):
-        check_answer(SolutionSpec("QCX", [1]), "1")
+def test_an_unknown_challenge_type_scores_ko_and_is_logged_as_an_error(caplog):
+    assert check_answer(SolutionSpec("QCX", [1]), "1").status == KO
+    assert caplog.records[-1].levelname == "ERROR"
+
+
+# Whatever is stored (hand-edited JSON, an old format) and whatever is posted, the checker answers.
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(type_=st.sampled_from(["QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep", "", "autre"]),
+       solution=_json, answer=_json, tolerances=_json, is_number=st.booleans())
+def test_the_checker_never_raises_on_stored_content_or_answers(type_, solution, answer, tolerances, is_number):
+    spec = SolutionSpec(type_, solution, tolerances=tolerances if isinstance(tolerances, tuple) else (),
+                        is_number=is_number)
+    assert check_answer(spec, answer).status in (OK, KO, SKIPPED)
+
+
+@settings(max_examples=200, deadline=None)
+@given(fields=_json, tolerances=_json, solution=_json)
+def test_a_challenge_with_fields_of_any_shape_still_gets_a_result(fields, tolerances, solution):
+    from referentiel.models import Challenge
+
+    challenge = Challenge(type="QROC", fields=fields, tolerances=tolerances, solution=solution)
+    assert check_answer(challenge.solution_spec(), {"reponse": "x"}).status in (OK, KO)
+
+
+def test_a_solution_the_checker_cannot_read_scores_ko_and_is_logged(caplog):
+    result = check_answer(SolutionSpec("QROC", ["pas", "une", "table"]), {"reponse": "pas"})
+    assert result.status == KO and result.details == {"content_error": True}
+    assert "Solution illisible" in caplog.text

@@ -83,7 +83,7 @@ def test_unreadable_yaml_is_reported_with_its_line(content_dir):
         (lambda c: c.update(solution=[3]), "solution"),
         (lambda c: c.pop("explanation"), "explanation"),
         (lambda c: c.update(id="Pas un slug"), "id"),
-        (lambda c: c.update(illustration={"file": "absente.png", "alt": "x"}), "attachments"),
+        (lambda c: c.update(illustration={"file": "absente.png", "alt": "x"}), "illustration"),
         (lambda c: c.update(proposals=[{"Texte": "suite"}, "chien"]), "proposals"),
         (lambda c: c.update(proposals=[True, "chien"]), "proposals"),
     ],

@@ -16,7 +16,7 @@ def date_the_stored_fits(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('referentiel', '0002_content_version'),
+        ('referentiel', '0004_content_version'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ def create_the_version_row(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('referentiel', '0001_initial'),
+        ('referentiel', '0003_french_labels'),
     ]
 
     operations = [

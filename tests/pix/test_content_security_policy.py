@@ -1,0 +1,39 @@
+"""The Content-Security-Policy: sent with every page, and no template relies on what it refuses."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+INLINE_STYLE = re.compile(r"\sstyle\s*=", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+STYLE_ELEMENT = re.compile(r"<style(?![^>]*\bnonce=)[^>]*>", re.IGNORECASE)
+
+
+def test_every_page_gets_a_policy_without_unsafe_inline(client):
+    for url in (reverse("home"), reverse("account_login"), "/nulle-part/", reverse("api-docs")):
+        policy = client.get(url)["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+@pytest.mark.parametrize("path", sorted(TEMPLATES.rglob("*.html")), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_no_template_has_an_inline_script_style_or_event_handler(path):
+    text = path.read_text(encoding="utf-8")
+    assert not INLINE_STYLE.search(text), "attribut style"
+    assert not EVENT_HANDLER.search(text), "gestionnaire d'événement en ligne"
+    assert not INLINE_SCRIPT.search(text), "script en ligne"
+    assert not STYLE_ELEMENT.search(text), "élément <style> sans nonce"
+
+
+def test_the_areas_colours_come_in_a_style_element_carrying_the_pages_nonce(client, learning_referentiel):
+    response = client.get(reverse("competences"))
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    body = response.content.decode()
+    assert f'<style nonce="{nonce}">' in body and ".area-color-1{--area-color:#" in body
