@@ -89,39 +89,37 @@ def read_siecle_xml(document: bytes, *, uai: str, on_progress=None) -> Reading:
 def _parse(document, *, uai, on_progress):
     stream = BytesIO(document)
     students, divisions = {}, {}
-    stack, found_uaj, count = [], None, 0
+    found_uaj, count = None, 0
     try:
-        for event, element in iterparse(stream, events=("start", "end")):
-            if event == "start":
-                if not stack and element.tag != ROOT:
-                    raise FileRefused(_("Ce fichier XML n'est pas un export SIECLE des élèves "
-                                        "(BEE_ELEVES)."), "not_siecle")
-                if element.tag == "DONNEES" and found_uaj is None:
-                    raise FileRefused(_("Le fichier n'indique pas l'UAJ de l'établissement : ce "
-                                        "n'est pas un export SIECLE complet."), "uaj_missing")
-                stack.append(element)
-                continue
-            stack.pop()
-            if element.tag == "UAJ" and len(stack) == 2 and stack[-1].tag == "PARAMETRES":
+        for _event, element in iterparse(stream, events=("end",)):
+            tag = element.tag
+            if tag == "ELEVE":
+                if found_uaj is None:
+                    raise _uaj_missing()
+                students[element.get("ELEVE_ID") or f"#{len(students)}"] = _student(element)
+            elif tag == "STRUCTURES_ELEVE":
+                division = _division(element)
+                if division:
+                    divisions[element.get("ELEVE_ID")] = division
+            elif tag == "UAJ":
                 found_uaj = (element.text or "").strip().upper()
                 if found_uaj != uai.upper():
                     raise FileRefused(_(
                         "Ce fichier est l'export de l'établissement %(found)s, pas du vôtre "
                         "(%(uai)s) : importez l'export SIECLE de votre établissement.") % {
                         "found": found_uaj or "?", "uai": uai}, "uai_mismatched")
-            elif element.tag == "ELEVE" and len(stack) == 3:
-                students[element.get("ELEVE_ID") or f"#{len(students)}"] = _student(element)
-                count += 1
-            elif element.tag == "STRUCTURES_ELEVE" and len(stack) == 3:
-                division = _division(element)
-                if division:
-                    divisions[element.get("ELEVE_ID")] = division
-                count += 1
+                continue
+            elif tag == ROOT:
+                break
             else:
                 continue
-            stack[-1].remove(element)  # keep memory flat: the element is read, drop it
+            element.clear()  # keep memory flat: the element is read, empty it
+            count += 1
             if on_progress and count % 200 == 0:
                 on_progress(stream.tell() / len(document))
+        else:
+            raise FileRefused(_("Ce fichier XML n'est pas un export SIECLE des élèves "
+                                "(BEE_ELEVES)."), "not_siecle")
     except EntitiesForbidden as error:
         if error.sysid or error.pubid:
             raise FileRefused(_("Le fichier fait appel à une entité externe (« %(id)s ») : il est "
@@ -146,9 +144,13 @@ def _parse(document, *, uai, on_progress):
         raise FileRefused(_("Le fichier n'est pas dans l'encodage qu'il déclare."),
                           "encoding_not_supported") from None
     if found_uaj is None:
-        raise FileRefused(_("Le fichier n'indique pas l'UAJ de l'établissement : ce n'est pas un "
-                            "export SIECLE complet."), "uaj_missing")
+        raise _uaj_missing()
     return students, divisions
+
+
+def _uaj_missing():
+    return FileRefused(_("Le fichier n'indique pas l'UAJ de l'établissement : ce n'est pas un "
+                         "export SIECLE complet."), "uaj_missing")
 
 
 def _student(element):
