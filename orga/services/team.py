@@ -55,8 +55,11 @@ def _new_code():
 
 
 @transaction.atomic
-def invitation_create(*, organization, email, role="", invited_by=None):
-    """Invite someone by e-mail; a pending invitation to the same address is sent again."""
+def invitation_create(*, organization, email, role="", invited_by=None, notify=True):
+    """Invite someone by e-mail; a pending invitation to the same address is sent again.
+
+    ``notify=False`` (the demo world) records the invitation without sending the e-mail.
+    """
     email = (email or "").strip().lower()
     if Membership.objects.filter(organization=organization, user__email=email).exists():
         raise InvitationError(_("%(email)s est déjà membre de l'organisation.") % {"email": email},
@@ -70,9 +73,10 @@ def invitation_create(*, organization, email, role="", invited_by=None):
     else:
         invitation = Invitation.objects.create(organization=organization, email=email, role=role,
                                                code=_new_code(), invited_by=invited_by)
-    from orga import tasks
+    if notify:
+        from orga import tasks
 
-    transaction.on_commit(lambda: tasks.send_invitation.delay(invitation.pk))
+        transaction.on_commit(lambda: tasks.send_invitation.delay(invitation.pk))
     return invitation
 
 
