@@ -79,7 +79,7 @@ class CredentialsView(OrgaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         credentials = _kept(self.request, self.organization, kwargs["token"])
-        return super().get_context_data(credentials=credentials, token=kwargs["token"],
+        return super().get_context_data(credentials=credentials,
                                         with_password=any(c.password for c in credentials), **kwargs)
 
 
