@@ -31,5 +31,5 @@ INVITATION_CODE_LENGTH = 10
 
 # Students list.
 LEARNERS_PAGE_SIZE = 50
-# Import progress is saved at most this often while the file is read (in students).
-PROGRESS_EVERY = 250
+# Import progress is saved each time it moves by this much while the file is read (percent).
+PROGRESS_STEP = 5

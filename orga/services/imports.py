@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orga import imports
+from orga.constants import PROGRESS_STEP
 from orga.errors import ImportRefused
 from orga.imports import FileRefused, Problem
 from orga.models import LearnerImport, Organization, OrganizationLearner
@@ -107,7 +108,7 @@ def _read(job):
 
     def on_progress(fraction):
         progress = max(1, min(89, int(fraction * 89)))
-        if progress > last["progress"]:
+        if progress >= last["progress"] + PROGRESS_STEP:  # a few writes, not one per student
             last["progress"] = progress
             _save(job, progress=progress)
 
@@ -138,17 +139,22 @@ def _write(job, rows):
         for start in range(0, len(gone), BATCH):
             disabled += OrganizationLearner.objects.filter(pk__in=gone[start:start + BATCH]).update(
                 is_disabled=True, updated_at=timezone.now())
-    to_create, to_update = [], []
+    to_create, to_update, changed = [], [], set()
     for row in rows:
         values = {name: row.get(name, "") for name in WRITTEN}
         current = existing.get(row[key].upper())
         if current is None:
             to_create.append(OrganizationLearner(organization=organization, **values))
-        elif current["is_disabled"] or any(current[n] != values[n] for n in WRITTEN):
+            continue
+        differences = {name for name in WRITTEN if current[name] != values[name]}
+        if current["is_disabled"] or differences:
+            changed |= differences
             to_update.append(OrganizationLearner(pk=current["pk"], is_disabled=False,
                                                  updated_at=timezone.now(), **values))
     OrganizationLearner.objects.bulk_create(to_create, batch_size=BATCH)
-    OrganizationLearner.objects.bulk_update(to_update, [*WRITTEN, "is_disabled", "updated_at"],
+    # Only the fields that changed somewhere: a new school year mostly moves classes, and each
+    # field updated costs a CASE over the whole batch.
+    OrganizationLearner.objects.bulk_update(to_update, [*sorted(changed), "is_disabled", "updated_at"],
                                             batch_size=BATCH // 2)
     active = OrganizationLearner.objects.filter(organization=organization, is_disabled=False).count()
     return {"created_count": len(to_create), "updated_count": len(to_update),
