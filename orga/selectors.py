@@ -80,7 +80,7 @@ def learners_list(organization):
 
 def team(organization):
     return (Membership.objects.filter(organization=organization).select_related("user")
-            .order_by("-role", "user__last_name", "user__first_name"))
+            .order_by("role", "user__last_name", "user__first_name"))  # ADMIN before MEMBER
 
 
 def pending_invitations(organization):

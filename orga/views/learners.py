@@ -27,7 +27,8 @@ class LearnerListView(OrgaMixin, TemplateView):
         query.pop("page", None)
         return super().get_context_data(
             filter=filterset, page=page, query=query.urlencode(), divisions=divisions,
-            division_form=GenerateForDivisionForm(divisions=divisions),
+            division_form=GenerateForDivisionForm(divisions=divisions,
+                                                  initial={"division": self.request.GET.get("division")}),
             filtered=bool(self.request.GET.get("q") or self.request.GET.get("division")
                           or self.request.GET.get("connection") or self.request.GET.get("certifiable")),
             **kwargs)
