@@ -55,3 +55,13 @@ def teacher_client(client, teacher):
 def outsider_client(client, outsider_membership):
     client.force_login(outsider_membership.user)
     return client
+
+
+@pytest.fixture
+def eager_tasks(monkeypatch, django_capture_on_commit_callbacks):
+    """Run Orga's tasks in this process when this test's transaction "commits", even on CI where a
+    real worker would not see the test's uncommitted rows."""
+    from orga import tasks
+
+    monkeypatch.setattr(tasks.import_learners.app.conf, "task_always_eager", True)
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -95,18 +95,9 @@ def upload(client, school, content, filename, format=LearnerImport.Format.SIECLE
         "format": format, "file": SimpleUploadedFile(filename, content)})
 
 
-@pytest.fixture
-def eager(monkeypatch, django_capture_on_commit_callbacks):
-    """Run the import job in this process, even on CI where a worker would not see this test's data."""
-    from orga import tasks
-
-    monkeypatch.setattr(tasks.import_learners.app.conf, "task_always_eager", True)
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def test_a_teacher_imports_and_reads_the_outcome_and_the_history(teacher_client, school, eager):
+def test_a_teacher_imports_and_reads_the_outcome_and_the_history(teacher_client, school, eager_tasks):
     rows = sample.students(12, seed=3)
-    with eager():
+    with eager_tasks():
         response = upload(teacher_client, school, sample.siecle_xml("0751234A", rows), "eleves.xml")
     job = LearnerImport.objects.get()
     assert response.url == reverse("orga:import_status", args=[school.pk, job.pk])
@@ -116,9 +107,9 @@ def test_a_teacher_imports_and_reads_the_outcome_and_the_history(teacher_client,
     assert "eleves.xml" in history and "Claire Prof" in history
 
 
-def test_a_file_with_errors_lists_each_by_student_and_field(teacher_client, school, eager):
+def test_a_file_with_errors_lists_each_by_student_and_field(teacher_client, school, eager_tasks):
     rows = [sample.changed(r, ine="") if i == 1 else r for i, r in enumerate(sample.students(3, seed=4))]
-    with eager():
+    with eager_tasks():
         response = upload(teacher_client, school, sample.siecle_xml("0751234A", rows), "eleves.xml")
     page = teacher_client.get(response.url).content.decode()
     assert "Le fichier est refusé : 1 erreur" in page

@@ -20,8 +20,8 @@ def invitation_link(email_message):
     return re.search(r"https?://\S+", email_message.body).group(0)
 
 
-def test_an_invitation_sends_a_signed_link(school, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_an_invitation_sends_a_signed_link(school, eager_tasks):
+    with eager_tasks():
         invitation = services.invitation_create(organization=school, email="Claire@College.fr")
     assert invitation.email == "claire@college.fr" and len(invitation.code) == 10
     assert mail.outbox[0].to == ["claire@college.fr"]
@@ -128,8 +128,8 @@ def test_a_member_sees_the_team_but_cannot_change_it(client, school, admin_membe
     assert Membership.objects.filter(pk=admin_membership.pk).exists()
 
 
-def test_an_admin_invites_from_the_team_page(teacher_client, school, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_an_admin_invites_from_the_team_page(teacher_client, school, eager_tasks):
+    with eager_tasks():
         teacher_client.post(reverse("orga:invite", args=[school.pk]), {"email": "x@college.fr", "role": ""})
     assert mail.outbox[0].to == ["x@college.fr"]
     response = teacher_client.post(reverse("orga:invite", args=[school.pk]), {"email": "pas une adresse"})
