@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +16,24 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ("user",)
 
 
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "type", "external_id", "is_managing_students", "archived_at"]
+
+    def clean_external_id(self):
+        return (self.cleaned_data.get("external_id") or "").strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("type") == Organization.Type.SCO and not cleaned.get("external_id"):
+            self.add_error("external_id", _("Un établissement scolaire (SCO) doit avoir son UAI."))
+        return cleaned
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    form = OrganizationForm
     list_display = ("name", "type", "external_id", "is_managing_students", "archived_at")
     list_filter = ("type", "is_managing_students")
     search_fields = ("name", "external_id")

@@ -48,6 +48,10 @@ class Organization(models.Model):
         return self.archived_at is not None
 
     @property
+    def is_higher_education(self):
+        return self.type == self.Type.SUP
+
+    @property
     def imports_siecle(self):
         return self.type == self.Type.SCO and self.is_managing_students
 
