@@ -22,6 +22,8 @@ urlpatterns = [
     path(org + "comptes/<str:token>/identifiants.csv", accounts.CredentialsCsvView.as_view(),
          name="credentials_csv"),
     path(org + "import/", imports.ImportView.as_view(), name="import"),
+    path(org + "import/modele/<str:format>.csv", imports.ImportTemplateView.as_view(),
+         name="import_template"),
     path(org + "import/<int:import_id>/", imports.ImportStatusView.as_view(), name="import_status"),
     path(org + "equipe/", team.TeamView.as_view(), name="team"),
     path(org + "equipe/inviter/", team.InviteView.as_view(), name="invite"),

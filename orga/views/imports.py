@@ -1,13 +1,16 @@
 """Import: upload a student list, watch the job's progress, read every problem, see the history."""
 
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from orga import access, selectors, services
 from orga.errors import OrgaError
+from orga.exports import csv_bytes
 from orga.forms import ImportForm
+from orga.imports import csv_formats
 from orga.models import LearnerImport
 from orga.views.base import OrgaMixin
 
@@ -22,7 +25,9 @@ class ImportView(OrgaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         formats = self.formats()
         kwargs.setdefault("form", ImportForm(formats=formats) if formats else None)
-        return super().get_context_data(history=selectors.imports_history(self.organization), **kwargs)
+        csv_templates = [(f, LearnerImport.Format(f).label) for f in formats if f in TEMPLATES]
+        return super().get_context_data(history=selectors.imports_history(self.organization),
+                                        csv_templates=csv_templates, **kwargs)
 
     def post(self, request, *args, **kwargs):
         formats = self.formats()
@@ -60,3 +65,21 @@ class ImportStatusView(OrgaMixin, TemplateView):
         job = access.import_for(self.membership, kwargs["import_id"])
         return super().get_context_data(job=job, problems=services.learner_import_problems(job),
                                         **kwargs)
+
+
+TEMPLATES = {LearnerImport.Format.SIECLE_CSV: (csv_formats.SIECLE_CSV, "modele-eleves.csv"),
+             LearnerImport.Format.SUP_CSV: (csv_formats.SUP_CSV, "modele-etudiants.csv")}
+
+
+class ImportTemplateView(OrgaMixin, TemplateView):
+    """The CSV template of a format the organisation imports: its header, required columns starred."""
+
+    def get(self, request, *args, **kwargs):
+        format = kwargs["format"]
+        if format not in TEMPLATES or format not in services.formats_for(self.organization):
+            raise Http404
+        spec, filename = TEMPLATES[format]
+        header = [column.label + ("*" if column.required else "") for column in spec.columns]
+        response = HttpResponse(csv_bytes(header, []), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

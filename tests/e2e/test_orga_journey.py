@@ -114,6 +114,10 @@ def test_a_teacher_imports_the_school_and_prints_a_class_s_accounts(live_server,
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(open(download.value.path(), "rb").read())).pages)
     assert username in text and password in text and "/comptes/login/" in text
 
+    page.goto(f"{live_server.url}/orga/{school.pk}/equipe/")
+    assert page.get_by_role("cell", name="Claire Durand", exact=True).is_visible()
+    assert_accessible(page)
+
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/comptes/login/")
     page.get_by_label("Adresse e-mail ou identifiant").fill(username)

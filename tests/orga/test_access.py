@@ -24,7 +24,7 @@ def school_objects(school, teacher, member_membership, client):
     client.logout()
     return {"organization_id": school.pk, "learner_id": learner.pk, "import_id": job.pk,
             "membership_id": member_membership.pk, "invitation_id": invitation.pk,
-            "token": generated.url.rstrip("/").rsplit("/", 1)[-1]}
+            "token": generated.url.rstrip("/").rsplit("/", 1)[-1], "format": "siecle_csv"}
 
 
 def urls(objects):
@@ -39,7 +39,7 @@ def test_the_walk_covers_every_page_of_an_organisation():
     assert {p.name for p in ORGANIZATION_PATTERNS} >= {
         "learners", "learner", "detach_account", "generate_accounts", "reset_passwords", "credentials",
         "credentials_pdf", "credentials_csv", "import", "import_status", "team", "invite",
-        "cancel_invitation", "change_role", "remove_member"}
+        "cancel_invitation", "change_role", "remove_member", "import_template"}
 
 
 def test_a_member_of_another_organisation_gets_404_everywhere(client, outsider_membership, school_objects):

@@ -115,3 +115,15 @@ def test_sup_problems_name_their_line(university):
         "lettres, des chiffres et les signes _ - \\.",
     ]
     assert snapshot(university) == []
+
+
+def test_a_school_downloads_the_csv_template_whose_header_imports(teacher_client, school):
+    from django.urls import reverse
+
+    response = teacher_client.get(reverse("orga:import_template", args=[school.pk, "siecle_csv"]))
+    header = response.content.decode("utf-8")
+    assert header.startswith("\ufeffIdentifiant unique*;Premier prénom*;")
+    job = run(school, (header.lstrip("\ufeff").strip() + "\r\n" + SCO_LINE + "\r\n").encode(),
+              filename="eleves.csv", format=LearnerImport.Format.SIECLE_CSV)
+    assert job.status == LearnerImport.Status.IMPORTED, messages(job)
+    assert teacher_client.get(reverse("orga:import_template", args=[school.pk, "sup_csv"])).status_code == 404
