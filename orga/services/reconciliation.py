@@ -122,8 +122,8 @@ def learner_reconcile(*, user, organization, first_name, last_name, birthdate):
             Codes.NOT_FOUND)
     if existing and existing.pk == match.pk:
         return existing
-    learner = (OrganizationLearner.objects.select_for_update(of=("self",)).select_related("user")
-               .get(pk=match.pk))
+    # Locked alone: the account is read after the lock (a join would miss one just linked).
+    learner = OrganizationLearner.objects.select_for_update().get(pk=match.pk)
     _check_guards(learner, user)
     learner.user = user
     learner.save(update_fields=["user", "updated_at"])

@@ -50,3 +50,21 @@ def test_a_double_click_on_generate_gives_each_student_one_account(school):
     assert not any(isinstance(r, Exception) for r in results), results
     assert User.objects.filter(username__startswith="lea.martin").count() == 5
     assert OrganizationLearner.objects.filter(user__isnull=True).count() == 0
+
+
+def test_two_students_claiming_the_same_learner_at_once_give_one_link_and_one_clear_refusal(school):
+    from datetime import date
+
+    from orga.errors import ReconciliationError
+    from tests.factories import UserFactory
+
+    learner = LearnerFactory(organization=school, first_name="Inès", last_name="Caron",
+                             birthdate=date(2012, 1, 1))
+    students = [UserFactory(), UserFactory()]
+    results = race(*(lambda s=s: services.learner_reconcile(
+        user=s, organization=school, first_name="Inès", last_name="Caron",
+        birthdate=date(2012, 1, 1)) for s in students))
+    assert sum(isinstance(r, OrganizationLearner) for r in results) == 1, results
+    assert sum(isinstance(r, ReconciliationError) for r in results) == 1, results
+    learner.refresh_from_db()
+    assert learner.user in students
