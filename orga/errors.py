@@ -18,6 +18,12 @@ class LastAdminError(OrgaError):
 class InvitationError(OrgaError):
     code = "invitation_invalid"
 
+    EXPIRED = "invitation_expired"
+    CANCELLED = "invitation_cancelled"
+    ACCEPTED = "invitation_accepted"
+    # A link that was valid once: the page answers "gone" (410) rather than "not found".
+    GONE = (EXPIRED, CANCELLED, ACCEPTED)
+
 
 class ImportRefused(OrgaError):
     code = "import_refused"

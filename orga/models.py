@@ -277,3 +277,11 @@ class LearnerImport(models.Model):
     @property
     def is_finished(self):
         return self.status in self.FINISHED
+
+    @property
+    def is_imported(self):
+        return self.status == self.Status.IMPORTED
+
+    @property
+    def is_refused(self):
+        return self.status in (self.Status.VALIDATION_ERROR, self.Status.IMPORT_ERROR)

@@ -91,7 +91,7 @@ def invitation_from_token(token):
                              max_age=INVITATION_VALIDITY_DAYS * 24 * 3600)
     except signing.SignatureExpired:
         raise InvitationError(_("Cette invitation a expiré : demandez à un administrateur de "
-                                "l'organisation de vous inviter à nouveau."), "invitation_expired") from None
+                                "l'organisation de vous inviter à nouveau."), InvitationError.EXPIRED) from None
     except signing.BadSignature:
         raise InvitationError(_("Ce lien d'invitation n'est pas valide : vérifiez qu'il a été copié "
                                 "en entier.")) from None
@@ -101,10 +101,10 @@ def invitation_from_token(token):
         raise InvitationError(_("Ce lien d'invitation n'est pas valide : vérifiez qu'il a été copié "
                                 "en entier."))
     if invitation.status == Invitation.Status.CANCELLED:
-        raise InvitationError(_("Cette invitation a été annulée."), "invitation_cancelled")
+        raise InvitationError(_("Cette invitation a été annulée."), InvitationError.CANCELLED)
     if invitation.status == Invitation.Status.ACCEPTED:
         raise InvitationError(_("Cette invitation a déjà été acceptée : connectez-vous pour "
-                                "accéder à l'organisation."), "invitation_accepted")
+                                "accéder à l'organisation."), InvitationError.ACCEPTED)
     return invitation
 
 

@@ -53,8 +53,8 @@ class InvitationView(TemplateView):
         try:
             self.invitation = services.invitation_from_token(kwargs["token"])
         except InvitationError as error:
-            return self.render_to_response({"error": error.message}, status=410 if error.code in (
-                "invitation_expired", "invitation_cancelled", "invitation_accepted") else 404)
+            return self.render_to_response({"error": error.message},
+                                           status=410 if error.code in InvitationError.GONE else 404)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
