@@ -20,6 +20,7 @@ from orga.services.reconciliation import (
     learner_match,
     learner_reconcile,
     learner_reconcile_automatically,
+    learner_reconcile_by_student_number,
 )
 from orga.services.team import (
     invitation_accept,
@@ -40,7 +41,8 @@ __all__ = [
     "invitation_accept_with_new_account", "invitation_cancel", "invitation_create",
     "invitation_from_token", "invitation_token", "learner_detach", "learner_import_create",
     "learner_import_enqueue", "learner_import_problems", "learner_import_run", "learner_match",
-    "learner_reconcile", "learner_reconcile_automatically", "membership_change_role",
+    "learner_reconcile", "learner_reconcile_automatically", "learner_reconcile_by_student_number",
+    "membership_change_role",
     "membership_remove", "organization_archive", "organization_create", "passwords_reset",
     "temporary_password", "terms_accept", "username_base",
 ]

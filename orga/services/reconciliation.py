@@ -131,6 +131,28 @@ def learner_reconcile(*, user, organization, first_name, last_name, birthdate):
 
 
 @transaction.atomic
+def learner_reconcile_by_student_number(*, user, organization, student_number, birthdate):
+    """A university student joins the learner of this student number born that day (SUP)."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    match = (OrganizationLearner.objects.filter(organization=organization, is_disabled=False,
+                                                student_number__iexact=(student_number or "").strip(),
+                                                birthdate=birthdate).first()
+             if (student_number or "").strip() else None)
+    if match is None:
+        raise ReconciliationError(_(
+            "Aucun étudiant de cet établissement n'a ce numéro étudiant avec cette date de "
+            "naissance : vérifie-les, ou demande à ton établissement de vérifier la liste."),
+            Codes.NOT_FOUND)
+    if match.user_id == user.pk:
+        return match
+    learner = OrganizationLearner.objects.select_for_update().get(pk=match.pk)
+    _check_guards(learner, user)
+    learner.user = user
+    learner.save(update_fields=["user", "updated_at"])
+    return learner
+
+
+@transaction.atomic
 def learner_reconcile_automatically(*, user, organization):
     """A student already linked in another school joins this one by the INE of their latest record."""
     latest = (OrganizationLearner.objects.filter(user=user).exclude(national_student_id="")

@@ -129,3 +129,21 @@ def test_certification_reads_classes_and_learners_by_uai(school, chloe):
     assert selectors.divisions(school) == ["3B", "6A"]
     assert list(selectors.learners_of_division(school, "6A")) == [chloe]
     assert list(selectors.learners_by_ids(school, [chloe.pk])) == [chloe]
+
+
+def test_a_university_student_joins_by_student_number_and_birthdate(db):
+    from tests.orga.factories import OrganizationFactory
+
+    university = OrganizationFactory(type="SUP", external_id="UNIV-1")
+    learner = LearnerFactory(organization=university, student_number="E-001", birthdate=BIRTHDATE,
+                             national_student_id="")
+    student = UserFactory()
+    assert services.learner_reconcile_by_student_number(
+        user=student, organization=university, student_number="e-001", birthdate=BIRTHDATE) == learner
+    with pytest.raises(ReconciliationError) as refused:
+        services.learner_reconcile_by_student_number(
+            user=UserFactory(), organization=university, student_number="E-001", birthdate=BIRTHDATE)
+    assert refused.value.code in (Codes.ALREADY_LINKED_BY_USERNAME, Codes.ALREADY_LINKED_BY_EMAIL)
+    with pytest.raises(ReconciliationError, match="Aucun étudiant"):
+        services.learner_reconcile_by_student_number(
+            user=UserFactory(), organization=university, student_number="E-002", birthdate=BIRTHDATE)
