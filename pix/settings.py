@@ -23,6 +23,7 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Pix École <ne-pas-repondre@pix-ecole.localhost>"),
     SECURE_COOKIES=(bool, False),
+    SITE_URL=(str, "http://127.0.0.1:8000"),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "dsfr",
+    "django_filters",
     "referentiel",
     "learners",
     "orga",
@@ -179,6 +181,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+# The address links in e-mails point at (a worker has no request to take it from).
+SITE_URL = env("SITE_URL")
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env("SECURE_COOKIES")
 SESSION_COOKIE_HTTPONLY = True

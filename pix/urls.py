@@ -17,6 +17,7 @@ urlpatterns = [
     path("donnees-personnelles/", pix_views.PersonalDataView.as_view(), name="personal_data"),
     path("comptes/", include("allauth.urls")),
     path("", include("learners.urls")),
+    path("orga/", include("orga.urls")),
     path("api/", include("learners.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

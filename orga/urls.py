@@ -1,0 +1,35 @@
+from django.urls import path
+
+from orga.views import accounts, imports, learners, portal, team
+
+app_name = "orga"
+
+org = "<int:organization_id>/"
+
+urlpatterns = [
+    path("", portal.HomeView.as_view(), name="home"),
+    path("conditions-d-utilisation/", portal.TermsView.as_view(), name="terms"),
+    path("invitation/<str:token>/", portal.InvitationView.as_view(), name="invitation"),
+    path(org + "eleves/", learners.LearnerListView.as_view(), name="learners"),
+    path(org + "eleves/<int:learner_id>/", learners.LearnerDetailView.as_view(), name="learner"),
+    path(org + "eleves/<int:learner_id>/detacher/", learners.DetachAccountView.as_view(),
+         name="detach_account"),
+    path(org + "comptes/generer/", accounts.GenerateAccountsView.as_view(), name="generate_accounts"),
+    path(org + "comptes/reinitialiser/", accounts.ResetPasswordsView.as_view(), name="reset_passwords"),
+    path(org + "comptes/<str:token>/", accounts.CredentialsView.as_view(), name="credentials"),
+    path(org + "comptes/<str:token>/fiches.pdf", accounts.CredentialsPdfView.as_view(),
+         name="credentials_pdf"),
+    path(org + "comptes/<str:token>/identifiants.csv", accounts.CredentialsCsvView.as_view(),
+         name="credentials_csv"),
+    path(org + "import/", imports.ImportView.as_view(), name="import"),
+    path(org + "import/modele/<str:format>.csv", imports.ImportTemplateView.as_view(),
+         name="import_template"),
+    path(org + "import/<int:import_id>/", imports.ImportStatusView.as_view(), name="import_status"),
+    path(org + "equipe/", team.TeamView.as_view(), name="team"),
+    path(org + "equipe/inviter/", team.InviteView.as_view(), name="invite"),
+    path(org + "equipe/invitations/<int:invitation_id>/annuler/", team.CancelInvitationView.as_view(),
+         name="cancel_invitation"),
+    path(org + "equipe/<int:membership_id>/role/", team.ChangeRoleView.as_view(), name="change_role"),
+    path(org + "equipe/<int:membership_id>/retirer/", team.RemoveMemberView.as_view(),
+         name="remove_member"),
+]

@@ -1,0 +1,1 @@
+"""Orga's pages, thin: membership first (views.base), then access, selectors and services."""

@@ -1,0 +1,73 @@
+"""Orga's personas: the school's admin teacher and member teacher, and an outsider who runs
+another school and must get 404 on everything of the first one."""
+
+import pytest
+
+from orga import services
+from orga.models import Membership
+from tests.factories import UserFactory
+from tests.orga.factories import MembershipFactory, OrganizationFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Orga's tests create many accounts; the hashing cost is not what they test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def school(db):
+    return OrganizationFactory(name="Collège Jean Moulin", external_id="0751234A")
+
+
+@pytest.fixture
+def other_school(db):
+    return OrganizationFactory(name="Collège Victor Hugo", external_id="0759999Z")
+
+
+def _member(organization, role, first_name):
+    user = UserFactory(first_name=first_name, last_name="Prof")
+    services.terms_accept(user=user)
+    return MembershipFactory(organization=organization, user=user, role=role)
+
+
+@pytest.fixture
+def admin_membership(school):
+    return _member(school, Membership.Role.ADMIN, "Claire")
+
+
+@pytest.fixture
+def teacher(admin_membership):
+    return admin_membership.user
+
+
+@pytest.fixture
+def member_membership(school):
+    return _member(school, Membership.Role.MEMBER, "Marc")
+
+
+@pytest.fixture
+def outsider_membership(other_school):
+    return _member(other_school, Membership.Role.ADMIN, "Intrus")
+
+
+@pytest.fixture
+def teacher_client(client, teacher):
+    client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def outsider_client(client, outsider_membership):
+    client.force_login(outsider_membership.user)
+    return client
+
+
+@pytest.fixture
+def eager_tasks(monkeypatch, django_capture_on_commit_callbacks):
+    """Run Orga's tasks in this process when this test's transaction "commits", even on CI where a
+    real worker would not see the test's uncommitted rows."""
+    from orga import tasks
+
+    monkeypatch.setattr(tasks.import_learners.app.conf, "task_always_eager", True)
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -1,0 +1,78 @@
+"""Every page, file and endpoint of an organisation answers 404 to a member of another one, and
+sends an anonymous visitor to the login page."""
+
+import pytest
+from django.urls import reverse
+
+from orga import services
+from orga.models import LearnerImport
+from orga.urls import urlpatterns
+from tests.orga.factories import LearnerFactory
+
+pytestmark = pytest.mark.django_db
+
+ORGANIZATION_PATTERNS = [p for p in urlpatterns if "organization_id" in p.pattern.converters]
+
+
+@pytest.fixture
+def school_objects(school, teacher, member_membership, client):
+    learner = LearnerFactory(organization=school)
+    job = LearnerImport.objects.create(organization=school, filename="e.xml", format="siecle_xml")
+    invitation = services.invitation_create(organization=school, email="x@college.fr", notify=False)
+    client.force_login(teacher)
+    generated = client.post(reverse("orga:generate_accounts", args=[school.pk]), {"learner": [learner.pk]})
+    client.logout()
+    return {"organization_id": school.pk, "learner_id": learner.pk, "import_id": job.pk,
+            "membership_id": member_membership.pk, "invitation_id": invitation.pk,
+            "token": generated.url.rstrip("/").rsplit("/", 1)[-1], "format": "siecle_csv"}
+
+
+def urls(objects):
+    for pattern in ORGANIZATION_PATTERNS:
+        missing = set(pattern.pattern.converters) - set(objects)
+        assert not missing, f"{pattern.name}: no test value for {missing}"
+        yield pattern.name, reverse(f"orga:{pattern.name}",
+                                    kwargs={name: objects[name] for name in pattern.pattern.converters})
+
+
+def test_the_walk_covers_every_page_of_an_organisation():
+    assert {p.name for p in ORGANIZATION_PATTERNS} >= {
+        "learners", "learner", "detach_account", "generate_accounts", "reset_passwords", "credentials",
+        "credentials_pdf", "credentials_csv", "import", "import_status", "team", "invite",
+        "cancel_invitation", "change_role", "remove_member", "import_template"}
+
+
+def test_a_member_of_another_organisation_gets_404_everywhere(client, outsider_membership, school_objects):
+    client.force_login(outsider_membership.user)
+    for name, url in urls(school_objects):
+        for method in (client.get, client.post):
+            response = method(url, headers={"HX-Request": "true"} if name == "import_status" else {})
+            assert response.status_code == 404, (name, method.__name__, response.status_code)
+
+
+def test_the_outsiders_own_organisation_stays_open_to_them(client, outsider_membership, school_objects):
+    client.force_login(outsider_membership.user)
+    own = reverse("orga:learners", args=[outsider_membership.organization_id])
+    assert client.get(own).status_code == 200
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page_everywhere(client, school_objects):
+    login = reverse("account_login")
+    for name, url in urls(school_objects):
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302 and response.url.startswith(login), (name, method.__name__)
+
+
+def test_forged_ids_are_simply_not_found(teacher_client, school):
+    for url in (f"/orga/{school.pk}/eleves/99999999999999999999/", f"/orga/{school.pk}/import/0/",
+                "/orga/99999999999999999999/eleves/", f"/orga/{school.pk}/comptes/pas-un-jeton/"):
+        assert teacher_client.get(url).status_code == 404, url
+
+
+def test_a_member_who_was_removed_loses_access_at_once(client, school, member_membership):
+    client.force_login(member_membership.user)
+    url = reverse("orga:learners", args=[school.pk])
+    assert client.get(url).status_code == 200
+    member_membership.delete()
+    assert client.get(url).status_code == 404

@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+
+from orga import demo, selectors
+from orga.models import LearnerImport, Membership, Organization, OrganizationLearner
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_school_has_its_teachers_three_imported_classes_and_one_with_accounts(competence, capsys):
+    call_command("seed_demo")
+    printed = capsys.readouterr().out
+    school = Organization.objects.get(external_id=demo.UAI)
+    roles = dict(Membership.objects.filter(organization=school).values_list("user__username", "role"))
+    assert roles == {"prof.durand": Membership.Role.ADMIN, "prof.leroy": Membership.Role.MEMBER}
+    assert selectors.divisions(school) == ["5A", "6A", "6B"]
+    assert school.imports.get().status == LearnerImport.Status.IMPORTED  # through the real import
+    sixth = OrganizationLearner.objects.filter(organization=school, division="6A")
+    assert sixth.exists() and not sixth.filter(user__isnull=True).exists()
+    assert not OrganizationLearner.objects.filter(division="6B", user__isnull=False).exists()
+    student = min(sixth, key=lambda learner: (learner.last_name, learner.first_name, learner.pk))
+    assert student.user.username in printed and demo.demo_password(student) in printed
+    assert student.user.check_password(demo.demo_password(student)) and student.user.must_change_password
+    assert "prof.durand" in printed and demo.TEACHER_PASSWORD in printed
+
+
+def test_a_second_run_changes_nothing_in_the_school(competence):
+    call_command("seed_demo")
+    counts = (OrganizationLearner.objects.count(), LearnerImport.objects.count(), Membership.objects.count())
+    call_command("seed_demo")
+    assert (OrganizationLearner.objects.count(), LearnerImport.objects.count(),
+            Membership.objects.count()) == counts
