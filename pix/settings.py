@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_htmx",
+    "django_filters",
     "dsfr",
     "referentiel",
     "learners",

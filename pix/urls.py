@@ -13,6 +13,7 @@ urlpatterns = [
     path("langue/", learner_views.set_language, name="set_language"),
     path("comptes/", include("allauth.urls")),
     path("", include("learners.urls")),
+    path("certif/", include("certif.urls")),
     path("api/", include("learners.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1,0 +1,67 @@
+"""HTML templates to PDF with WeasyPrint, with the DSFR's Marianne font read from the package.
+
+No network: the URL fetcher only opens the font files and refuses anything else, so a name typed
+in a candidate field can never make the server fetch a URL.
+"""
+
+import threading
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+FONT_FILES = {
+    ("normal", "400"): "dsfr/dist/fonts/Marianne-Regular.woff",
+    ("normal", "700"): "dsfr/dist/fonts/Marianne-Bold.woff",
+}
+_local = threading.local()
+
+
+def _font_paths():
+    paths = {}
+    for key, name in FONT_FILES.items():
+        found = finders.find(name)
+        if found:
+            paths[key] = Path(found).resolve()
+    return paths
+
+
+def _font_css(paths):
+    return "\n".join(
+        f"@font-face {{ font-family: Marianne; font-style: {style}; font-weight: {weight}; "
+        f"src: url('{path.as_uri()}'); }}" for (style, weight), path in paths.items())
+
+
+def _resources():
+    """Per thread: the font configuration and stylesheet, built once (fonts never change)."""
+    if not hasattr(_local, "resources"):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        paths = _font_paths()
+        allowed = {path.as_uri() for path in paths.values()}
+        config = FontConfiguration()
+        fonts = CSS(string=_font_css(paths), font_config=config, url_fetcher=_fetcher(allowed))
+        _local.resources = (config, fonts, allowed)
+    return _local.resources
+
+
+def _fetcher(allowed):
+    from weasyprint.urls import URLFetcher
+
+    class FontsOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise ValueError("Ressource externe refusée dans un document PDF.")
+            return super().fetch(url, headers)
+
+    return FontsOnlyFetcher(allowed_protocols={"file"})
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    config, fonts, allowed = _resources()
+    html = render_to_string(template_name, context)
+    document = HTML(string=html, url_fetcher=_fetcher(allowed), base_url="file:///nonexistent/")
+    return document.write_pdf(stylesheets=[fonts], font_config=config)
