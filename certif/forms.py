@@ -133,5 +133,5 @@ class CertifTermsForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Fichier CSV rempli"),
+    file = forms.FileField(label=_("Fichier CSV rempli"), allow_empty_file=True,
                            help_text=_("Le modèle rempli, enregistré au format CSV (séparateur : point-virgule)."))

@@ -22,7 +22,7 @@ def has_accepted_certif_terms(user) -> bool:
 
 def center_sessions(center):
     return (CertificationSession.objects.filter(center=center).with_status()
-            .annotate(candidate_count=Count("candidates")))
+            .annotate(candidate_count=Count("candidates")).order_by("-date", "-time", "-pk"))
 
 
 def center_members(center):

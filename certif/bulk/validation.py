@@ -28,6 +28,7 @@ class PlannedSession:
     candidates: list = field(default_factory=list)  # CandidateData
     identity_keys: set = field(default_factory=set)
     enrolled_keys: set = field(default_factory=set)
+    candidate_lines: int = 0
 
 
 @dataclass
@@ -94,7 +95,7 @@ class _Validator:
                 else:
                     self._candidate(number, values, self.current)
         for planned in self.plan.sessions:
-            if not planned.candidates:
+            if not planned.candidate_lines:
                 self.problem(planned.first_line, ErrorCode.EMPTY_SESSION, blocking=False)
         return self.plan
 
@@ -138,6 +139,7 @@ class _Validator:
         planned.data = data
 
     def _candidate(self, number, values, planned):
+        planned.candidate_lines += 1
         data, problems = validate_candidate(values, has_billing_mode=self.center.has_billing_mode,
                                             referential=self.referential)
         for problem in problems:

@@ -4,6 +4,7 @@ No network: the URL fetcher only opens the font files and refuses anything else,
 in a candidate field can never make the server fetch a URL.
 """
 
+import atexit
 import threading
 from pathlib import Path
 
@@ -44,6 +45,12 @@ def _resources():
         fonts = CSS(string=_font_css(paths), font_config=config, url_fetcher=_fetcher(allowed))
         _local.resources = (config, fonts, allowed)
     return _local.resources
+
+
+@atexit.register
+def _release():
+    # Free WeasyPrint's font configuration before the interpreter dismantles its modules.
+    _local.__dict__.pop("resources", None)
 
 
 def _fetcher(allowed):
