@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
 from certif.insee.loader import load_insee_referential
 from certif.views.portal import CURRENT_CENTER_KEY
@@ -41,7 +42,7 @@ def member_of(center, **kwargs):
 
 @pytest.fixture
 def admin(center):
-    return member_of(center, first_name="Claire", last_name="Admin")
+    return member_of(center, first_name="Claire", last_name="Lemaire")
 
 
 @pytest.fixture
@@ -65,7 +66,8 @@ def outsider(other_center):
 
 
 @pytest.fixture
-def outsider_client(client, outsider):
+def outsider_client(outsider):
+    client = Client()
     client.force_login(outsider)
     return client
 

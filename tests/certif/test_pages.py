@@ -241,7 +241,7 @@ def test_the_team_page_lists_the_members_and_the_referent(admin_client, center, 
     referent = member_of(center, first_name="Rémi", last_name="Référent")
     center.memberships.filter(user=referent).update(is_referer=True)
     page = text_of(admin_client.get(reverse("certif:team")))
-    assert "Claire Admin" in page and "Rémi Référent" in page and "Référent Pix" in page
+    assert "Claire Lemaire" in page and "Rémi Référent" in page and "Référent Pix" in page
 
 
 def test_opening_a_session_of_another_centre_of_one_s_own_switches_to_it(client):
