@@ -14,7 +14,11 @@ from django.utils import timezone
 from certif.insee.loader import load_insee_referential
 from certif.models import CertificationCenter, CertificationCenterMembership
 from certif.services.candidates import candidate_add
-from certif.services.centers import certif_terms_accept, certification_center_provide, membership_provide
+from certif.services.centers import (
+    certif_terms_accept,
+    certification_center_provide,
+    membership_provide,
+)
 from certif.services.sessions import session_create
 from learners.models import User
 
