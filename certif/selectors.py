@@ -41,5 +41,10 @@ def enrolled_identity_keys(session) -> set:
     return {(normalize(last), normalize(first), birthdate) for last, first, birthdate in rows}
 
 
-def candidates_with_extra_time(session):
-    return session_candidates(session).filter(extra_time_percentage__gt=0)
+def candidates_by_session(sessions) -> dict:
+    """The candidates of several sessions in one query, by session id, in the sheet's order."""
+    grouped = {}
+    for candidate in CertificationCandidate.objects.filter(session__in=sessions).order_by(
+            "session_id", "last_name", "first_name", "pk"):
+        grouped.setdefault(candidate.session_id, []).append(candidate)
+    return grouped

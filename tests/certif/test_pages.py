@@ -226,7 +226,13 @@ def test_one_zip_holds_every_document_of_the_sessions_chosen(admin_client, cente
         f"session-{first.pk}/kit-surveillant-session-{first.pk}.pdf",
         f"session-{second.pk}/feuille-d-emargement-session-{second.pk}.pdf",
         f"session-{second.pk}/kit-surveillant-session-{second.pk}.pdf"])
-    assert "Bravo" in pdf_text(archive.read(f"session-{second.pk}/feuille-d-emargement-session-{second.pk}.pdf"))
+    def text(session, name):
+        return pdf_text(archive.read(f"session-{session.pk}/{name}-session-{session.pk}.pdf"))
+
+    assert "Bravo" in text(second, "feuille-d-emargement") and "Alpha" not in text(second, "feuille-d-emargement")
+    assert "Alpha" in text(first, "feuille-d-emargement") and "Bravo" not in text(first, "feuille-d-emargement")
+    assert first.access_code in text(first, "kit-surveillant") and second.access_code not in text(first, "kit-surveillant")
+    assert second.invigilator_password in text(second, "kit-surveillant")
 
 
 def test_a_zip_with_no_session_chosen_or_too_many_says_why(admin_client, center, settings):
