@@ -5,6 +5,8 @@ in a candidate field can never make the server fetch a URL.
 """
 
 import atexit
+import contextlib
+import gc
 import threading
 from pathlib import Path
 
@@ -65,6 +67,20 @@ def _fetcher(allowed):
     return FontsOnlyFetcher(allowed_protocols={"file"})
 
 
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """Layout builds hundreds of thousands of objects: the cycle collector's passes over them cost
+    a quarter of the time (measured: 4.4 s against 3.3 s of CPU for 10 sessions). It runs again,
+    and frees the layout's cycles, as soon as the documents are written."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def render_pdfs(template_name: str, context: dict, count: int) -> list[bytes]:
     """Lay out once an HTML page holding `count` documents, then write each one's pages as a PDF.
 
@@ -76,13 +92,14 @@ def render_pdfs(template_name: str, context: dict, count: int) -> list[bytes]:
 
     config, fonts, allowed = _resources()
     html = render_to_string(template_name, context)
-    rendered = HTML(string=html, url_fetcher=_fetcher(allowed), base_url="file:///nonexistent/").render(
-        stylesheets=[fonts], font_config=config)
-    pages_of = [[] for _ in range(count)]
-    current = 0
-    for page in rendered.pages:
-        starts = [int(name.split("-")[1]) for name in page.anchors if name.startswith("document-")]
-        if starts:
-            current = max(starts) - 1
-        pages_of[current].append(page)
-    return [rendered.copy(pages).write_pdf() for pages in pages_of]
+    with _without_cycle_collection():
+        rendered = HTML(string=html, url_fetcher=_fetcher(allowed), base_url="file:///nonexistent/").render(
+            stylesheets=[fonts], font_config=config)
+        pages_of = [[] for _ in range(count)]
+        current = 0
+        for page in rendered.pages:
+            starts = [int(name.split("-")[1]) for name in page.anchors if name.startswith("document-")]
+            if starts:
+                current = max(starts) - 1
+            pages_of[current].append(page)
+        return [rendered.copy(pages).write_pdf() for pages in pages_of]
