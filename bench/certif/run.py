@@ -58,7 +58,11 @@ def build_world():
     from certif.codes import generate_access_code, generate_invigilator_password
     from certif.insee.loader import load_insee_referential
     from certif.models import CertificationCandidate, CertificationSession
-    from certif.services.centers import certif_terms_accept, certification_center_provide, membership_provide
+    from certif.services.centers import (
+        certif_terms_accept,
+        certification_center_provide,
+        membership_provide,
+    )
     from learners.models import User
 
     call_command("migrate", verbosity=0)
@@ -130,10 +134,11 @@ def main():
     tmp = tempfile.TemporaryDirectory()
     setup_django(args.database_url or f"sqlite:///{tmp.name}/bench.sqlite3")
 
+    from datetime import timedelta
+
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
     from django.urls import reverse
-    from datetime import timedelta
 
     from certif.models import SessionImport
     from certif.views.portal import CURRENT_CENTER_KEY
