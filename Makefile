@@ -24,6 +24,7 @@ migrate: install
 
 seed: migrate
 	DEBUG=1 $(BIN)/python manage.py load_referentiel
+	DEBUG=1 $(BIN)/python manage.py load_insee_referential
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 
 run: seed

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from learners import access
-from learners.models import Assessment
 from learners.assessments import answers
 from learners.errors import MalformedAnswerError
+from learners.models import Assessment
 from learners.presenters import choice_rows, field_rows
 from referentiel.checking import OK, SKIPPED, check_answer
 

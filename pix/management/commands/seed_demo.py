@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certif import demo as certif_demo
 from learners import demo as learners_demo
 from learners.models import User
 from orga import demo as orga_demo
@@ -17,11 +18,12 @@ ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "Admin-Pix-2026"
 
 # Each step seeds one app's demo and returns (login, password, description) rows to print.
-DEMO_STEPS = (learners_demo.seed_demo, orga_demo.seed_demo)
+DEMO_STEPS = (learners_demo.seed_demo, orga_demo.seed_demo, certif_demo.seed_demo)
 
 
 class Command(BaseCommand):
-    help = _("Crée un monde de démonstration (élèves avec leur profil, établissement et enseignants, administrateur) et affiche les identifiants.")
+    help = _("Crée un monde de démonstration (élèves avec leur profil, établissement et enseignants, "
+             "centres de certification et leurs sessions, administrateur) et affiche les identifiants.")
 
     def handle(self, *args, **options):
         if not Challenge.objects.exists():

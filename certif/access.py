@@ -1,0 +1,53 @@
+"""Fetch an object of Pix Certif and check that the user may see it, in one call.
+
+A user sees what belongs to a centre they are an active member of; anything else answers 404,
+exactly like something that does not exist.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from certif.models import (
+    CertificationCandidate,
+    CertificationCenterMembership,
+    CertificationSession,
+    SessionImport,
+)
+
+
+def _member_center_ids(user):
+    return CertificationCenterMembership.objects.filter(
+        user=user, disabled_at__isnull=True).values("center_id")
+
+
+def membership_for_user(user, center_id) -> CertificationCenterMembership:
+    return get_object_or_404(
+        CertificationCenterMembership.objects.select_related("center"),
+        user=user, center_id=center_id, disabled_at__isnull=True)
+
+
+def session_for_member(user, session_id) -> CertificationSession:
+    return get_object_or_404(
+        CertificationSession.objects.select_related("center"),
+        pk=session_id, center_id__in=_member_center_ids(user))
+
+
+def candidate_for_member(user, session_id, candidate_id) -> CertificationCandidate:
+    return get_object_or_404(
+        CertificationCandidate.objects.select_related("session__center"),
+        pk=candidate_id, session_id=session_id, session__center_id__in=_member_center_ids(user))
+
+
+def session_import_for_member(user, import_id) -> SessionImport:
+    return get_object_or_404(SessionImport.objects.select_related("center"),
+                             pk=import_id, center_id__in=_member_center_ids(user))
+
+
+def sessions_for_member(user, center, session_ids) -> list[CertificationSession]:
+    """Sessions of the user's current centre, all of them or none (404 when one is not theirs)."""
+    ids = set(session_ids)
+    sessions = list(CertificationSession.objects.select_related("center").filter(
+        pk__in=ids, center=center, center_id__in=_member_center_ids(user)).order_by("date", "time", "pk"))
+    if not ids or len(sessions) != len(ids):
+        raise Http404
+    return sessions

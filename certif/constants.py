@@ -1,0 +1,44 @@
+"""Constants of certification, each defined once (values from the domain facts unless marked ours)."""
+
+from datetime import date
+
+# Session access code: 4 letters then 2 digits, drawn with replacement.
+ACCESS_CODE_LETTERS = "BCDFGHJKMPQRTVWXY"
+ACCESS_CODE_DIGITS = "2346789"
+ACCESS_CODE_LETTER_COUNT = 4
+ACCESS_CODE_DIGIT_COUNT = 2
+# Invigilator password: 6 distinct characters of this alphabet.
+INVIGILATOR_PASSWORD_ALPHABET = "23456789bcdfghjkmpqrstvwxyBCDFGHJKMPQRSTVWXY!*?"
+INVIGILATOR_PASSWORD_LENGTH = 6
+
+DEFAULT_SESSION_DURATION_MINUTES = 105
+SESSION_VERSION = 3
+
+# INSEE: France's country code; a foreign birthplace's INSEE code is "99" (or the country's code).
+FRANCE_COUNTRY_CODE = "99100"
+FOREIGN_INSEE_CODE = "99"
+INSEE_CODE_LENGTH = 5
+
+MIN_BIRTHDATE = date(1900, 1, 1)
+# Extra time as a whole percentage, 0 <= x < 1000 (the domain's decimal 0 <= x < 10).
+MAX_EXTRA_TIME_PERCENTAGE = 1000
+
+# Lengths of the stored texts (ours: the domain gives none).
+NAME_MAX_LENGTH = 255
+SESSION_TEXT_MAX_LENGTH = 255
+SESSION_DESCRIPTION_MAX_LENGTH = 2000
+PREPAYMENT_CODE_MAX_LENGTH = 100
+
+# Attendance sheet.
+CANDIDATES_PER_ATTENDANCE_PAGE = 20
+ATTENDANCE_TEXT_MAX_CHARS = 21
+ATTENDANCE_ADDRESS_MAX_CHARS = 22
+ATTENDANCE_EXAMINER_MAX_CHARS = 40
+
+# Bulk import (ours): a 500-line file weighs about 100 kB.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_MAX_LINES = 5000
+# A ZIP of documents is built in the request (ours): about 0.1 s a session.
+ZIP_MAX_SESSIONS = 40
+
+SESSIONS_PER_PAGE = 20

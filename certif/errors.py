@@ -1,0 +1,181 @@
+"""Every refusal of certification, as a stable code beside its French message.
+
+The codes are the reference platform's (domain facts §4) where it has one, so that a file or an
+API client can branch on them; codes marked "ours" are refusals it does not name. The message is
+the code's label: one definition for the page, the import report and the tests. Messages speak to
+centre staff ("vous"); the import report shows the line and the field beside them.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ErrorCode(models.TextChoices):
+    # Sessions.
+    SESSION_ADDRESS_REQUIRED = "SESSION_ADDRESS_REQUIRED", _("Le nom du site est obligatoire.")
+    SESSION_ROOM_REQUIRED = "SESSION_ROOM_REQUIRED", _("Le nom de la salle est obligatoire.")
+    SESSION_DATE_REQUIRED = "SESSION_DATE_REQUIRED", _("La date de la session est obligatoire.")
+    SESSION_DATE_NOT_VALID = "SESSION_DATE_NOT_VALID", _(
+        "La date de la session n'est pas valide : écrivez-la au format JJ/MM/AAAA.")
+    SESSION_TIME_REQUIRED = "SESSION_TIME_REQUIRED", _("L'heure de début est obligatoire.")
+    SESSION_TIME_NOT_VALID = "SESSION_TIME_NOT_VALID", _(
+        "L'heure de début n'est pas valide : écrivez-la au format HH:MM sur 24 heures, par exemple 09:30.")
+    SESSION_EXAMINER_REQUIRED = "SESSION_EXAMINER_REQUIRED", _("Indiquez le ou les surveillants.")
+    SESSION_SCHEDULED_IN_THE_PAST = "SESSION_SCHEDULED_IN_THE_PAST", _(
+        "La session ne peut pas être programmée dans le passé.")
+    SESSION_WITH_DATE_AND_TIME_ALREADY_EXISTS = "SESSION_WITH_DATE_AND_TIME_ALREADY_EXISTS", _(
+        "Une autre session du centre est déjà programmée à cette date et à cette heure.")
+    SESSION_ID_NOT_VALID = "SESSION_ID_NOT_VALID", _(
+        "Le numéro de session n'est pas valide : c'est un nombre, par exemple 1234.")
+    SESSION_ID_NOT_EXISTING = "SESSION_ID_NOT_EXISTING", _(
+        "Aucune session de votre centre ne porte ce numéro.")
+    INFORMATION_NOT_ALLOWED_WITH_SESSION_ID = "INFORMATION_NOT_ALLOWED_WITH_SESSION_ID", _(
+        "Avec un numéro de session préexistante, laissez vides les colonnes de la session "
+        "(site, salle, date, heure, surveillants, observations).")
+    CANDIDATE_NOT_ALLOWED_FOR_STARTED_SESSION = "CANDIDATE_NOT_ALLOWED_FOR_STARTED_SESSION", _(
+        "Cette session a déjà commencé : on ne peut plus y inscrire de candidats par import.")
+    EMPTY_SESSION = "EMPTY_SESSION", _("Cette session n'a aucun candidat.")
+    DUPLICATE_CANDIDATE_IN_SESSION = "DUPLICATE_CANDIDATE_IN_SESSION", _(
+        "Ce candidat figure déjà plus haut dans le fichier pour la même session : cette ligne est ignorée.")
+    DUPLICATE_CANDIDATE_NOT_ALLOWED_IN_SESSION = "DUPLICATE_CANDIDATE_NOT_ALLOWED_IN_SESSION", _(
+        "Ce candidat est déjà inscrit à cette session.")
+    SESSION_ALREADY_STARTED = "SESSION_ALREADY_STARTED", _(  # ours
+        "Un candidat a commencé son test : cette session ne peut plus être modifiée ni supprimée.")
+    SESSION_TEXT_TOO_LONG = "SESSION_TEXT_TOO_LONG", _(  # ours
+        "Ce texte est trop long : %(max)s caractères au plus.")
+
+    # Candidates: identity.
+    CANDIDATE_LAST_NAME_REQUIRED = "CANDIDATE_LAST_NAME_REQUIRED", _("Le nom de naissance est obligatoire.")
+    CANDIDATE_LAST_NAME_MUST_BE_A_STRING = "CANDIDATE_LAST_NAME_MUST_BE_A_STRING", _(
+        "Le nom de naissance doit être un texte.")
+    CANDIDATE_FIRST_NAME_REQUIRED = "CANDIDATE_FIRST_NAME_REQUIRED", _("Le prénom est obligatoire.")
+    CANDIDATE_FIRST_NAME_MUST_BE_A_STRING = "CANDIDATE_FIRST_NAME_MUST_BE_A_STRING", _(
+        "Le prénom doit être un texte.")
+    CANDIDATE_SEX_REQUIRED = "CANDIDATE_SEX_REQUIRED", _("Le sexe est obligatoire : M ou F.")
+    CANDIDATE_SEX_NOT_VALID = "CANDIDATE_SEX_NOT_VALID", _("Le sexe doit être M ou F.")
+    CANDIDATE_BIRTHDATE_REQUIRED = "CANDIDATE_BIRTHDATE_REQUIRED", _("La date de naissance est obligatoire.")
+    CANDIDATE_BIRTHDATE_FORMAT_NOT_VALID = "CANDIDATE_BIRTHDATE_FORMAT_NOT_VALID", _(
+        "La date de naissance n'est pas valide : écrivez-la au format JJ/MM/AAAA.")
+    CANDIDATE_BIRTHDATE_MUST_BE_GREATER = "CANDIDATE_BIRTHDATE_MUST_BE_GREATER", _(
+        "La date de naissance doit être postérieure au 01/01/1900.")
+    CANDIDATE_BIRTHDATE_IN_THE_FUTURE = "CANDIDATE_BIRTHDATE_IN_THE_FUTURE", _(  # ours
+        "La date de naissance ne peut pas être dans le futur.")
+    CANDIDATE_TEXT_TOO_LONG = "CANDIDATE_TEXT_TOO_LONG", _(  # ours
+        "Ce texte est trop long : %(max)s caractères au plus.")
+
+    # Candidates: birthplace.
+    CANDIDATE_BIRTH_INFORMATION_REQUIRED = "CANDIDATE_BIRTH_INFORMATION_REQUIRED", _(
+        "Le lieu de naissance est obligatoire : le pays, puis le code INSEE de la commune "
+        "ou son code postal et son nom.")
+    CANDIDATE_BIRTH_COUNTRY_REQUIRED = "CANDIDATE_BIRTH_COUNTRY_REQUIRED", _(
+        "Le pays de naissance est obligatoire.")
+    CANDIDATE_BIRTH_COUNTRY_NOT_FOUND = "CANDIDATE_BIRTH_COUNTRY_NOT_FOUND", _(
+        "Ce pays de naissance ne figure pas dans la liste des pays de l'INSEE.")
+    CANDIDATE_FOREIGN_BIRTH_CITY_REQUIRED = "CANDIDATE_FOREIGN_BIRTH_CITY_REQUIRED", _(
+        "Pour une naissance à l'étranger, indiquez la ville de naissance.")
+    CANDIDATE_FOREIGN_POSTAL_CODE_MUST_BE_EMPTY = "CANDIDATE_FOREIGN_POSTAL_CODE_MUST_BE_EMPTY", _(
+        "Pour une naissance à l'étranger, laissez le code postal vide.")
+    CANDIDATE_FOREIGN_INSEE_CODE_NOT_VALID = "CANDIDATE_FOREIGN_INSEE_CODE_NOT_VALID", _(
+        "Pour une naissance à l'étranger, le code INSEE est 99 ou reste vide.")
+    CANDIDATE_BIRTH_INSEE_CODE_OR_BIRTH_POSTAL_CODE_AND_BIRTH_CITY_REQUIRED = (
+        "CANDIDATE_BIRTH_INSEE_CODE_OR_BIRTH_POSTAL_CODE_AND_BIRTH_CITY_REQUIRED", _(
+            "Pour une naissance en France, indiquez soit le code INSEE de la commune, soit son code "
+            "postal et son nom, mais pas les deux."))
+    CANDIDATE_BIRTH_POSTAL_CODE_REQUIRED = "CANDIDATE_BIRTH_POSTAL_CODE_REQUIRED", _(
+        "Indiquez aussi le code postal de la commune de naissance.")
+    CANDIDATE_BIRTH_CITY_REQUIRED = "CANDIDATE_BIRTH_CITY_REQUIRED", _(
+        "Indiquez aussi le nom de la commune de naissance.")
+    CANDIDATE_BIRTH_INSEE_CODE_NOT_VALID = "CANDIDATE_BIRTH_INSEE_CODE_NOT_VALID", _(
+        "Ce code INSEE ne correspond à aucune commune du référentiel de l'INSEE.")
+    CANDIDATE_BIRTH_POSTAL_CODE_NOT_FOUND = "CANDIDATE_BIRTH_POSTAL_CODE_NOT_FOUND", _(
+        "Ce code postal ne correspond à aucune commune.")
+    CANDIDATE_BIRTH_POSTAL_CODE_CITY_NOT_VALID = "CANDIDATE_BIRTH_POSTAL_CODE_CITY_NOT_VALID", _(
+        "Aucune commune de ce nom n'a le code postal %(postal_code)s. Communes de ce code postal : "
+        "%(cities)s.")
+
+    # Candidates: contact, extra time, billing.
+    CANDIDATE_EMAIL_NOT_VALID = "CANDIDATE_EMAIL_NOT_VALID", _(
+        "L'adresse e-mail de convocation n'est pas valide.")
+    CANDIDATE_RESULT_RECIPIENT_EMAIL_NOT_VALID = "CANDIDATE_RESULT_RECIPIENT_EMAIL_NOT_VALID", _(
+        "L'adresse e-mail du destinataire des résultats n'est pas valide.")
+    CANDIDATE_EXTERNAL_ID_MUST_BE_A_STRING = "CANDIDATE_EXTERNAL_ID_MUST_BE_A_STRING", _(
+        "L'identifiant externe doit être un texte.")
+    CANDIDATE_EXTRA_TIME_INTEGER = "CANDIDATE_EXTRA_TIME_INTEGER", _(
+        "Le temps majoré est un pourcentage entier, par exemple 33 %.")
+    CANDIDATE_EXTRA_TIME_OUT_OF_RANGE = "CANDIDATE_EXTRA_TIME_OUT_OF_RANGE", _(
+        "Le temps majoré est un pourcentage de 1 à 999, par exemple 33 % (et non 0,33).")
+    CANDIDATE_BILLING_MODE_REQUIRED = "CANDIDATE_BILLING_MODE_REQUIRED", _(
+        "La tarification part Pix est obligatoire : Gratuite, Prépayée ou Payante.")
+    CANDIDATE_BILLING_MODE_NOT_VALID = "CANDIDATE_BILLING_MODE_NOT_VALID", _(
+        "La tarification part Pix doit être Gratuite, Prépayée ou Payante.")
+    CANDIDATE_BILLING_MODE_MUST_BE_A_STRING = "CANDIDATE_BILLING_MODE_MUST_BE_A_STRING", _(
+        "La tarification part Pix doit être un texte : Gratuite, Prépayée ou Payante.")
+    CANDIDATE_BILLING_MODE_MUST_BE_EMPTY = "CANDIDATE_BILLING_MODE_MUST_BE_EMPTY", _(
+        "Un établissement scolaire ne renseigne pas de tarification : laissez ce champ vide.")
+    CANDIDATE_PREPAYMENT_CODE_REQUIRED = "CANDIDATE_PREPAYMENT_CODE_REQUIRED", _(
+        "Le code de prépaiement est obligatoire pour une tarification Prépayée.")
+    CANDIDATE_PREPAYMENT_CODE_MUST_BE_EMPTY = "CANDIDATE_PREPAYMENT_CODE_MUST_BE_EMPTY", _(
+        "Le code de prépaiement ne se renseigne que pour une tarification Prépayée.")
+
+    # Candidates: enrolment.
+    CANDIDATE_ALREADY_ENROLLED = "CANDIDATE_ALREADY_ENROLLED", _(
+        "Un candidat de mêmes nom, prénom et date de naissance est déjà inscrit à cette session.")
+    CANDIDATE_ON_FINALIZED_SESSION = "CANDIDATE_ON_FINALIZED_SESSION", _(
+        "Cette session est finalisée : on ne peut plus y inscrire de candidat.")
+    CANDIDATE_LINKED_TO_USER = "CANDIDATE_LINKED_TO_USER", _(  # ours
+        "Ce candidat a déjà rejoint la session avec son compte : il ne peut plus être retiré.")
+
+    # Bulk import: the file itself (ours).
+    IMPORT_FILE_EMPTY = "IMPORT_FILE_EMPTY", _("Le fichier est vide : il ne contient aucune ligne de session.")
+    IMPORT_FILE_TOO_LARGE = "IMPORT_FILE_TOO_LARGE", _("Le fichier dépasse la taille permise (%(max)s Mo).")
+    IMPORT_TOO_MANY_LINES = "IMPORT_TOO_MANY_LINES", _(
+        "Le fichier a trop de lignes : %(max)s au plus. Découpez-le en plusieurs fichiers.")
+    IMPORT_NOT_CSV = "IMPORT_NOT_CSV", _(
+        "Ce fichier n'est pas un fichier CSV lisible. Enregistrez le modèle au format "
+        "« CSV (séparateur : point-virgule) ».")
+    IMPORT_HEADERS_NOT_VALID = "IMPORT_HEADERS_NOT_VALID", _(
+        "Les colonnes du fichier ne sont pas celles du modèle (%(details)s). Téléchargez le modèle "
+        "et recopiez-y vos lignes.")
+    IMPORT_NO_SESSION_FOR_CANDIDATE = "IMPORT_NO_SESSION_FOR_CANDIDATE", _(
+        "Cette ligne n'indique pas de session, et aucune ligne de session ne la précède.")
+    IMPORT_ALREADY_CONFIRMED = "IMPORT_ALREADY_CONFIRMED", _("Cet import a déjà été confirmé.")
+    IMPORT_HAS_ERRORS = "IMPORT_HAS_ERRORS", _(
+        "Le fichier contient des erreurs : corrigez-les, puis importez-le de nouveau.")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One refusal (or, when not blocking, one warning) about a field of a session or candidate."""
+
+    code: ErrorCode
+    field: str = ""
+    params: dict = dataclass_field(default_factory=dict)
+    blocking: bool = True
+
+    @property
+    def message(self) -> str:
+        label = str(self.code.label)
+        return label % self.params if self.params else label
+
+
+class CertifError(Exception):
+    """A refused action; carries its problems (one or more) for the page or the report."""
+
+    def __init__(self, *problems: Problem):
+        super().__init__("; ".join(p.code for p in problems))
+        self.problems = list(problems)
+
+    @classmethod
+    def of(cls, code: ErrorCode, field: str = "", **params):
+        return cls(Problem(code, field, params))
+
+    @property
+    def code(self) -> str:
+        return self.problems[0].code
+
+    @property
+    def message(self) -> str:
+        return " ".join(p.message for p in self.problems)

@@ -1,0 +1,137 @@
+"""Forms of the portal. They only collect text: the domain's rules (certif.rules) judge it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from certif.constants import FRANCE_COUNTRY_CODE
+from certif.models import BillingMode, InseeCountry, Sex
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class EmailInput(forms.EmailInput):
+    input_type = "email"
+
+
+def _no_validation(value):
+    """The domain's rules say what is missing or wrong, with their codes and messages."""
+
+
+class RulesForm(forms.Form):
+    """Shows its required fields as such, and leaves the judging of the values to certif.rules."""
+
+    optional = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.required = name not in self.optional
+            field.validate = _no_validation
+
+
+class SessionForm(RulesForm):
+    address = forms.CharField(label=_("Nom du site"),
+                              help_text=_("Par exemple : Collège Jean Moulin, bâtiment B."))
+    room = forms.CharField(label=_("Nom de la salle"))
+    date = forms.CharField(label=_("Date"), widget=DateInput)
+    time = forms.CharField(label=_("Heure de début"), widget=TimeInput,
+                           help_text=_("Heure locale, sur 24 heures."))
+    examiner = forms.CharField(label=_("Surveillant(s)"),
+                               help_text=_("Le nom des personnes qui surveilleront la session."))
+    description = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    optional = ("description",)
+
+    @classmethod
+    def initial_for(cls, session):
+        return {"address": session.address, "room": session.room, "date": session.date.isoformat(),
+                "time": session.time.strftime("%H:%M"), "examiner": session.examiner,
+                "description": session.description}
+
+
+class BirthplaceMode:
+    INSEE = "insee"
+    POSTAL = "postal"
+
+
+def country_choices():
+    rows = (InseeCountry.objects.order_by("common_name", "code")
+            .values_list("code", "common_name", "is_current").distinct())
+    seen, choices = set(), [(FRANCE_COUNTRY_CODE, "France")]
+    for code, name, is_current in rows:
+        if code in seen or code == FRANCE_COUNTRY_CODE:
+            continue
+        seen.add(code)
+        choices.append((code, name if is_current else _("%(name)s (ancien pays)") % {"name": name}))
+    return choices
+
+
+class CandidateForm(RulesForm):
+    last_name = forms.CharField(label=_("Nom de naissance"))
+    first_name = forms.CharField(label=_("Prénom"))
+    sex = forms.ChoiceField(label=_("Sexe"), choices=Sex.choices, widget=forms.RadioSelect)
+    birthdate = forms.CharField(label=_("Date de naissance"), widget=DateInput)
+    birth_country = forms.ChoiceField(label=_("Pays de naissance"))
+    birthplace_mode = forms.ChoiceField(
+        label=_("Commune de naissance en France"), initial=BirthplaceMode.INSEE, widget=forms.RadioSelect,
+        choices=[(BirthplaceMode.INSEE, _("par son code INSEE")),
+                 (BirthplaceMode.POSTAL, _("par son code postal et son nom"))])
+    birth_insee_code = forms.CharField(label=_("Code INSEE de la commune de naissance"),
+                                       help_text=_("5 caractères, par exemple 75115 ou 2A004."))
+    birth_postal_code = forms.CharField(label=_("Code postal de la commune de naissance"))
+    birth_city = forms.CharField(label=_("Commune de naissance"),
+                                 help_text=_("À l'étranger : la ville de naissance."))
+    external_id = forms.CharField(label=_("Identifiant externe"))
+    extra_time_percentage = forms.CharField(label=_("Temps majoré (en %)"),
+                                            help_text=_("Par exemple 33 pour un tiers de temps en plus."))
+    accessibility_adjustment_needed = forms.BooleanField(
+        label=_("Le candidat a besoin d'un aménagement d'accessibilité (questions accessibles seulement)"))
+    email = forms.CharField(label=_("E-mail de convocation"), widget=EmailInput)
+    result_recipient_email = forms.CharField(label=_("E-mail du destinataire des résultats"),
+                                             widget=EmailInput,
+                                             help_text=_("Un formateur ou un enseignant, par exemple."))
+    billing_mode = forms.ChoiceField(label=_("Tarification part Pix"),
+                                     choices=[("", _("Choisir"))] + BillingMode.choices)
+    prepayment_code = forms.CharField(label=_("Code de prépaiement"),
+                                      help_text=_("Seulement pour une tarification prépayée."))
+
+    optional = ("birth_insee_code", "birth_postal_code", "birth_city", "external_id",
+                "extra_time_percentage", "accessibility_adjustment_needed", "email",
+                "result_recipient_email", "prepayment_code")
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_country"].choices = country_choices()
+        self.fields["birth_country"].initial = FRANCE_COUNTRY_CODE
+        if not center.has_billing_mode:
+            del self.fields["billing_mode"], self.fields["prepayment_code"]
+
+    def raw_candidate(self) -> dict:
+        """The typed values, without those hidden by the chosen way of giving a French birthplace."""
+        raw = {key: self.data.get(key, "") for key in self.fields if key != "birthplace_mode"}
+        raw["accessibility_adjustment_needed"] = bool(self.data.get("accessibility_adjustment_needed"))
+        if raw.get("birth_country") == FRANCE_COUNTRY_CODE:
+            if self.data.get("birthplace_mode") == BirthplaceMode.POSTAL:
+                raw["birth_insee_code"] = ""
+            else:
+                raw["birth_postal_code"] = raw["birth_city"] = ""
+        else:  # abroad the form asks for the city only
+            raw["birth_insee_code"] = raw["birth_postal_code"] = ""
+        return raw
+
+
+class CertifTermsForm(forms.Form):
+    accept_terms = forms.BooleanField(
+        label=_("J'ai lu et j'accepte les conditions d'utilisation de Pix Certif"),
+        error_messages={"required": _("Acceptez les conditions d'utilisation pour accéder à Pix Certif.")})
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Fichier CSV rempli"), allow_empty_file=True,
+                           help_text=_("Le modèle rempli, enregistré au format CSV (séparateur : point-virgule)."))

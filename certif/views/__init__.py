@@ -1,0 +1,1 @@
+"""Pages of Pix Certif under /certif/. Thin: access.py fetches, selectors read, services write."""

@@ -1,0 +1,22 @@
+import pytest
+from django.core.management import call_command
+
+from certif.models import CertificationCandidate, CertificationCenter, CertificationSession
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_gives_a_school_centre_and_a_training_centre_their_sessions(competence, capsys):
+    call_command("seed_demo")
+    printed = capsys.readouterr().out
+    assert "certif.sco" in printed and "certif.pro" in printed and "Demo-Certif-2026" in printed
+    school = CertificationCenter.objects.get(type="SCO")
+    assert school.uai == "0751234A" and school.memberships.get().is_referer
+    session = CertificationSession.objects.get(center=school)
+    assert session.candidates.count() == 5 and not session.candidates.exclude(billing_mode="").exists()
+    assert session.candidates.get(last_name="Martin").birth_insee_code == "69381"
+    training = CertificationSession.objects.get(center__type="PRO")
+    assert set(training.candidates.values_list("billing_mode", flat=True)) == {"FREE", "PAID", "PREPAID"}
+    counts = (CertificationSession.objects.count(), CertificationCandidate.objects.count())
+    call_command("seed_demo")
+    assert (CertificationSession.objects.count(), CertificationCandidate.objects.count()) == counts

@@ -1,0 +1,37 @@
+"""Every error code of the candidate and session rules is exercised by a test with its French message."""
+
+from certif.errors import ErrorCode
+from tests.certif import test_candidate_rules, test_import, test_session_rules
+
+# Codes checked outside the tables, with their message, in the named tests.
+CHECKED_ELSEWHERE = {
+    ErrorCode.SESSION_WITH_DATE_AND_TIME_ALREADY_EXISTS: "test_session_rules / test_import",
+    ErrorCode.SESSION_ALREADY_STARTED: "test_session_rules",
+    ErrorCode.INFORMATION_NOT_ALLOWED_WITH_SESSION_ID: "test_import",
+    ErrorCode.CANDIDATE_NOT_ALLOWED_FOR_STARTED_SESSION: "test_import",
+    ErrorCode.EMPTY_SESSION: "test_import",
+    ErrorCode.DUPLICATE_CANDIDATE_IN_SESSION: "test_import",
+    ErrorCode.DUPLICATE_CANDIDATE_NOT_ALLOWED_IN_SESSION: "test_import",
+    ErrorCode.CANDIDATE_ALREADY_ENROLLED: "test_candidates",
+    ErrorCode.CANDIDATE_ON_FINALIZED_SESSION: "test_candidates",
+    ErrorCode.CANDIDATE_LINKED_TO_USER: "test_candidates",
+    ErrorCode.IMPORT_FILE_EMPTY: "test_import",
+    ErrorCode.IMPORT_FILE_TOO_LARGE: "test_import",
+    ErrorCode.IMPORT_TOO_MANY_LINES: "test_import",
+    ErrorCode.IMPORT_NOT_CSV: "test_import",
+    ErrorCode.IMPORT_HEADERS_NOT_VALID: "test_import",
+    ErrorCode.IMPORT_NO_SESSION_FOR_CANDIDATE: "test_import",
+    ErrorCode.IMPORT_ALREADY_CONFIRMED: "test_import",
+    ErrorCode.IMPORT_HAS_ERRORS: "test_import",
+}
+
+
+def test_no_error_code_is_left_without_a_test():
+    tabled = {case[1] for case in test_candidate_rules.CASES} | {case[1] for case in test_session_rules.CASES}
+    tabled |= {case[2] for case in test_import.SESSION_CASES}
+    assert set(ErrorCode) - tabled - set(CHECKED_ELSEWHERE) == set()
+
+
+def test_every_code_has_a_french_message_and_stays_its_own_name():
+    for code in ErrorCode:
+        assert code.value == code.name and str(code.label).endswith((".", ")")), code
