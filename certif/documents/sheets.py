@@ -17,7 +17,7 @@ from certif.constants import (
 )
 from certif.documents.pdf import render_pdfs
 
-TEMPLATE = "certif/documents/documents.html"
+TEMPLATE = "certif/pdf/documents.html"
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def attendance_sheet_part(session, candidates) -> Part | None:
     if not candidates:
         return None
     pages = _pages(candidates)
-    return Part(attendance_sheet_name(session), "certif/documents/_attendance_sheet.html", {
+    return Part(attendance_sheet_name(session), "certif/pdf/_attendance_sheet.html", {
         "session": session, "center": session.center, "pages": pages, "page_count": len(pages),
         "text_max": ATTENDANCE_TEXT_MAX_CHARS, "address_max": ATTENDANCE_ADDRESS_MAX_CHARS,
         "examiner_max": ATTENDANCE_EXAMINER_MAX_CHARS})
@@ -68,7 +68,7 @@ def invigilator_kit_part(session, candidates) -> Part:
     start = datetime.combine(session.date, session.time)
     extra_time = [(c, _end_time(session, c.extra_time_percentage)) for c in candidates
                   if c.extra_time_percentage]
-    return Part(invigilator_kit_name(session), "certif/documents/_invigilator_kit.html", {
+    return Part(invigilator_kit_name(session), "certif/pdf/_invigilator_kit.html", {
         "session": session, "center": session.center, "candidate_count": len(candidates),
         "arrival": (start - timedelta(minutes=15)).time(), "end": _end_time(session),
         "duration": DEFAULT_SESSION_DURATION_MINUTES, "extra_time": extra_time,
