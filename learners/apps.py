@@ -7,7 +7,7 @@ class LearnersConfig(AppConfig):
     verbose_name = _("Élèves et comptes")
 
     def ready(self):
-        from learners import signals  # noqa: F401  (connects the account signal receivers)
+        from learners.accounts import signals  # noqa: F401  (connects the account signal receivers)
         from learners.assessments import strategies
         from learners.assessments.competence import CompetenceEvaluationStrategy
 

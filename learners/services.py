@@ -1,17 +1,24 @@
-"""Writes of the learner app: start or reset a competence evaluation, save a tutorial, account.
+"""Writes of the learner app: start or reset a competence evaluation, save a tutorial.
 
 Serving and answering, the same for every kind of test, are the test core's
-(`learners.assessments.core`), re-exported here for the pages, the API and the demo. A state
+(`learners.assessments.core`), and the accounts' are in `learners.accounts.services`: both are
+re-exported here for the pages, the API and the demo. A state
 change locks the user's row when it creates a test, so a double click cannot start two.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learners import selectors
+from learners.accounts.services import (  # noqa: F401  (the account services, for the pages)
+    account_set_active,
+    language_set,
+    password_changed,
+    password_reset_to_temporary,
+    terms_accept,
+)
 from learners.assessments.core import (  # noqa: F401  (the core's entry points, for the pages)
     TIMER_GRACE_SECONDS,
     answer_submit,
@@ -39,7 +46,6 @@ from learners.models import (
     SavedTutorial,
     User,
 )
-from learners.passwords import temporary_password
 from referentiel.checking import SKIP_VALUE  # noqa: F401
 
 # --- starting -------------------------------------------------------------------------------
@@ -113,39 +119,3 @@ def tutorial_save(*, user: User, tutorial) -> SavedTutorial:
 
 def tutorial_unsave(*, user: User, tutorial) -> None:
     SavedTutorial.objects.filter(user=user, tutorial=tutorial).delete()
-
-
-# --- account --------------------------------------------------------------------------------
-
-
-def terms_accept(*, user: User) -> None:
-    user.terms_accepted_at = timezone.now()
-    user.save(update_fields=["terms_accepted_at"])
-
-
-def password_changed(*, user: User) -> None:
-    if user.must_change_password:
-        user.must_change_password = False
-        user.save(update_fields=["must_change_password"])
-
-
-def language_set(*, user: User, language: str) -> None:
-    user.language = language
-    user.save(update_fields=["language"])
-
-
-@transaction.atomic
-def password_reset_to_temporary(*, user: User) -> str:
-    """Give the user a temporary password (returned once, stored hashed) to change at next login."""
-    password = temporary_password()
-    user.set_password(password)
-    user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
-    return password
-
-
-def account_set_active(*, user: User, active: bool) -> None:
-    """Deactivate (no login, nothing deleted) or reactivate an account."""
-    if user.is_active != active:
-        user.is_active = active
-        user.save(update_fields=["is_active"])

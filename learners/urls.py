@@ -1,6 +1,6 @@
 from django.urls import path
 
-from learners import preview, views
+from learners import views
 
 app_name = "learners"
 
@@ -14,7 +14,7 @@ urlpatterns = [
     path("mes-tutos/", views.SavedTutorialsView.as_view(), name="tutorials"),
     path("tutos/<int:tutorial_id>/enregistrer/", views.SaveTutorialView.as_view(), name="save_tutorial"),
     path("mon-compte/", views.AccountView.as_view(), name="account"),
-    path("apercu/epreuves/<int:challenge_id>/", preview.ChallengePreviewView.as_view(),
+    path("apercu/epreuves/<int:challenge_id>/", views.ChallengePreviewView.as_view(),
          name="challenge_preview"),
     path("conditions-d-utilisation/", views.TermsView.as_view(), name="terms"),
     path("conditions-d-utilisation/accepter/", views.AcceptTermsView.as_view(), name="accept_terms"),

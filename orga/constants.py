@@ -15,10 +15,7 @@ INACTIVE_DIVISION = "Inactifs"
 # length, after a first pass that demands an exact match.
 NAME_TOLERANCE = 0.25
 
-# Generated accounts: letters without i, l, o (read wrong on paper), then two digits.
-PASSWORD_LETTERS = "abcdefghjkmnpqrstuvwxyz"
-PASSWORD_LETTER_COUNT = 6
-PASSWORD_DIGIT_COUNT = 2
+# Generated accounts (their temporary password: `learners.accounts.passwords`).
 # A username taken already gets four random digits instead of the day and month of birth.
 USERNAME_RANDOM_DIGITS = 4
 USERNAME_ATTEMPTS = 50

@@ -11,9 +11,9 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
+from learners.accounts.passwords import TEMPORARY_PASSWORD_LETTERS as PASSWORD_LETTERS
 from learners.models import User
 from orga import services
-from orga.constants import PASSWORD_LETTERS
 from orga.imports import sample
 from orga.models import LearnerImport, Membership, Organization, OrganizationLearner
 

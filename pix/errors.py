@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from learners.ratelimits import rate_limit_wait_seconds, wait_in_words
+from learners.accounts.ratelimits import rate_limit_wait_seconds, wait_in_words
 from learners.redirects import safe_next
 
 API_PREFIX = "/api/"

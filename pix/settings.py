@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "learners.middleware.FrenchFirstMiddleware",
+    "learners.accounts.middleware.FrenchFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,8 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "learners.middleware.UserLanguageMiddleware",
-    "learners.middleware.AccountGateMiddleware",
+    "learners.accounts.middleware.UserLanguageMiddleware",
+    "learners.accounts.middleware.AccountGateMiddleware",
     "pix.middleware.MethodNotAllowedPageMiddleware",
 ]
 CSRF_FAILURE_VIEW = "pix.errors.csrf_failure"
@@ -125,7 +125,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
      "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "learners.passwords.MixedCharactersValidator"},
+    {"NAME": "learners.accounts.passwords.MixedCharactersValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "learners:profile"
@@ -137,14 +137,14 @@ ACCOUNT_SIGNUP_FIELDS = ["email", "username", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
-ACCOUNT_SIGNUP_FORM_CLASS = "learners.forms.SignupExtraForm"
-ACCOUNT_FORMS = {"signup": "learners.account_forms.SignupForm",
-                 "login": "learners.account_forms.LoginForm",
-                 "change_password": "learners.account_forms.ChangePasswordForm",
-                 "reset_password": "learners.account_forms.ResetPasswordForm",
-                 "reset_password_from_key": "learners.account_forms.ResetPasswordKeyForm",
-                 "add_email": "learners.account_forms.AddEmailForm"}
-ACCOUNT_ADAPTER = "learners.adapters.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "learners.accounts.forms.SignupExtraForm"
+ACCOUNT_FORMS = {"signup": "learners.accounts.allauth_forms.SignupForm",
+                 "login": "learners.accounts.allauth_forms.LoginForm",
+                 "change_password": "learners.accounts.allauth_forms.ChangePasswordForm",
+                 "reset_password": "learners.accounts.allauth_forms.ResetPasswordForm",
+                 "reset_password_from_key": "learners.accounts.allauth_forms.ResetPasswordKeyForm",
+                 "add_email": "learners.accounts.allauth_forms.AddEmailForm"}
+ACCOUNT_ADAPTER = "learners.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
@@ -244,7 +244,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
-                                   "learners.permissions.AccountReady"],
+                                   "learners.accounts.permissions.AccountReady"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

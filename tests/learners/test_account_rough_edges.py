@@ -124,7 +124,7 @@ def test_a_locked_out_login_says_how_long_to_wait(client, student, settings):
 def test_two_sign_ups_with_the_same_username_at_once_end_in_the_forms_error(client, monkeypatch):
     """The other sign-up is written between this one's check and its save: the unique
     constraint refuses the save, and the student gets the form's French error, not a 500."""
-    from learners.adapters import AccountAdapter
+    from learners.accounts.adapters import AccountAdapter
 
     UserFactory(username="jade.moreau")
     checks = []

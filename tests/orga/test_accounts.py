@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from learners.accounts.passwords import TEMPORARY_PASSWORD_LETTERS as PASSWORD_LETTERS
 from learners.models import User
 from orga import services
-from orga.constants import PASSWORD_LETTERS
 from tests.factories import UserFactory
 from tests.orga.factories import LearnerFactory
 

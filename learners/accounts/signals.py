@@ -1,7 +1,7 @@
 from allauth.account.signals import password_changed, password_reset
 from django.dispatch import receiver
 
-from learners import services
+from learners.accounts import services
 
 
 @receiver(password_changed)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from learners.ratelimits import rate_limit_wait_seconds, wait_in_words
+from learners.accounts.ratelimits import rate_limit_wait_seconds, wait_in_words
 from learners.redirects import is_safe_target
 
 SIGNED_UP_FLAG = "_pix_just_signed_up"

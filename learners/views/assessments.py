@@ -1,20 +1,17 @@
-"""Learner pages. Thin: they fetch through access.py, read through selectors, write through services."""
+"""The test pages, the same for every kind of test: the question, its answer, focus loss, the results."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.http import require_POST
-from django.views.generic import FormView, TemplateView, UpdateView
+from django.views.generic import TemplateView
 
 from learners import access, selectors, services
 from learners.assessments import answers
 from learners.assessments.strategies import strategy_for
-from learners.forms import AcceptTermsForm, LanguageForm
 from learners.presenters import (
     answer_as_text,
     choice_rows,
@@ -22,26 +19,6 @@ from learners.presenters import (
     field_rows,
     result_phrase,
 )
-from learners.redirects import safe_next
-
-
-class ProfileView(LoginRequiredMixin, TemplateView):
-    template_name = "learners/profile.html"
-    extra_context = {"nav": "profile"}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(profile=selectors.profile(self.request.user), **kwargs)
-
-
-class StartCompetenceView(LoginRequiredMixin, View):
-    def post(self, request, code):
-        competence = access.competence_by_code(code)
-        try:
-            assessment = services.competence_evaluation_start(user=request.user, competence=competence)
-        except services.LearnerError as error:
-            messages.error(request, error.message)
-            return redirect("learners:profile")
-        return redirect("learners:assessment", assessment_id=assessment.pk)
 
 
 class AssessmentView(LoginRequiredMixin, TemplateView):
@@ -157,106 +134,3 @@ class ResultsView(LoginRequiredMixin, TemplateView):
         ]
         tutorial_rows = [(t, t.pk in results.saved_tutorial_ids) for t in results.tutorials]
         return super().get_context_data(results=results, rows=rows, tutorial_rows=tutorial_rows, **kwargs)
-
-
-class ResetCompetenceView(LoginRequiredMixin, TemplateView):
-    template_name = "learners/reset.html"
-
-    def get_context_data(self, **kwargs):
-        competence = access.competence_by_code(kwargs["code"])
-        return super().get_context_data(
-            competence=competence, card=selectors.scorecard(self.request.user, competence), **kwargs)
-
-    def post(self, request, code):
-        competence = access.competence_by_code(code)
-        try:
-            services.competence_reset(user=request.user, competence=competence)
-        except services.LearnerError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("La compétence « %(name)s » a été remise à zéro.") % {
-                "name": competence.name})
-        return redirect("learners:profile")
-
-
-class SavedTutorialsView(LoginRequiredMixin, TemplateView):
-    template_name = "learners/tutorials.html"
-    extra_context = {"nav": "tutorials"}
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(saved=selectors.saved_tutorials(user),
-                                        recommended=selectors.recommended_tutorials(user), **kwargs)
-
-
-class SaveTutorialView(LoginRequiredMixin, View):
-    def post(self, request, tutorial_id):
-        tutorial = access.tutorial_for_learner(tutorial_id)
-        if request.POST.get("action") == "remove":
-            services.tutorial_unsave(user=request.user, tutorial=tutorial)
-            saved, message = False, _("Tutoriel retiré de « Mes tutos ».")
-        else:
-            services.tutorial_save(user=request.user, tutorial=tutorial)
-            saved, message = True, _("Tutoriel enregistré dans « Mes tutos ».")
-        if request.htmx:
-            return HttpResponse(self._button(request, tutorial, saved, message))
-        messages.success(request, message)
-        return redirect(safe_next(request, request.POST.get("next"), reverse("learners:tutorials")))
-
-    @staticmethod
-    def _button(request, tutorial, saved, message):
-        from django.template.loader import render_to_string
-
-        return render_to_string("learners/includes/save_tutorial.html", {
-            "tutorial": tutorial, "saved": saved, "status_message": message}, request=request)
-
-
-class AccountView(LoginRequiredMixin, UpdateView):
-    template_name = "learners/account.html"
-    form_class = LanguageForm
-
-    def get_object(self, queryset=None):
-        return self.request.user
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        from django.conf import settings
-
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.instance.language)
-        messages.success(self.request, _("Tes préférences sont enregistrées."))
-        return response
-
-    def get_success_url(self):
-        return reverse("learners:account")
-
-
-class TermsView(TemplateView):
-    template_name = "learners/terms.html"
-
-
-class AcceptTermsView(LoginRequiredMixin, FormView):
-    template_name = "learners/accept_terms.html"
-    form_class = AcceptTermsForm
-
-    def form_valid(self, form):
-        services.terms_accept(user=self.request.user)
-        return redirect(safe_next(self.request, self.request.GET.get("next"),
-                                  reverse("learners:profile")))
-
-
-@require_POST
-def set_language(request):
-    """The language switch; a signed-in learner's choice is also kept in their account."""
-    from django.conf import settings
-
-    response = redirect(safe_next(request, request.POST.get("next"), reverse("home")))
-    language = request.POST.get("language")
-    if language in dict(settings.LANGUAGES):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
-        if request.user.is_authenticated:
-            services.language_set(user=request.user, language=language)
-    return response

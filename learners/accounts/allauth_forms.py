@@ -1,5 +1,5 @@
 """allauth's account forms with wording made clearer for students (a module of their own:
-allauth imports learners.forms to build its sign-up form)."""
+allauth imports learners.accounts.forms to build its sign-up form)."""
 
 from allauth.account import forms as allauth_forms
 from django import forms
@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from learners.adapters import SIGNED_UP_FLAG
-from learners.forms import SignupExtraForm
+from learners.accounts.adapters import SIGNED_UP_FLAG
+from learners.accounts.forms import SignupExtraForm
 
 # allauth's own message (translated with "vous") for two different passwords.
 _ALLAUTH_MISMATCH = "You must type the same password each time."
