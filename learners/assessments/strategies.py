@@ -68,6 +68,9 @@ class AssessmentStrategy(abc.ABC):
     shows_correction: bool = True
     # A right answer given after leaving the page of a focused challenge fails (certification).
     focus_loss_fails_answer: bool = False
+    # The test page: the learner app's, or one extending it through its blocks (challenge_header,
+    # challenge_actions, challenge_after_form) to add what the kind needs (an alert button...).
+    page_template: str = "learners/challenge.html"
 
     @abc.abstractmethod
     def next_challenge(self, assessment, history: AnswerHistory):

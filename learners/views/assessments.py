@@ -48,6 +48,10 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
             return redirect(serving.strategy.results_url(serving.assessment))
         return self.render_to_response(self.get_context_data(serving=serving, **kwargs))
 
+    def render_to_response(self, context, **kwargs):
+        self.template_name = context["serving"].strategy.page_template
+        return super().render_to_response(context, **kwargs)
+
     def get_context_data(self, serving, typed=None, **kwargs):
         assessment, challenge = serving.assessment, serving.challenge
         seconds_left = None
@@ -55,7 +59,7 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
             elapsed = (timezone.now() - assessment.last_question_at).total_seconds()
             seconds_left = max(0, round(challenge.timer - elapsed))
         return super().get_context_data(
-            assessment=assessment, challenge=challenge, progress=serving.progress,
+            serving=serving, assessment=assessment, challenge=challenge, progress=serving.progress,
             question_number=serving.progress.question_number,
             test_title=serving.strategy.title(assessment),
             choices=choice_rows(challenge, assessment.pk, typed),

@@ -106,6 +106,18 @@ def test_a_new_kind_of_test_runs_whole_through_the_pages(fixed_assessment, fixed
     assert [e[2] for e in fixed_list.events if e[0] == "answered"] == ["ok", "ko", "ok"]
 
 
+def test_a_kind_of_test_extends_the_test_page_through_its_blocks(fixed_assessment, fixed_list, student_client,
+                                                                 settings):
+    from pathlib import Path
+
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [
+        *settings.TEMPLATES[0]["DIRS"], Path(__file__).parent / "templates"]}]
+    fixed_list.page_template = "tests/fixed_list_challenge.html"
+    page = student_client.get(reverse("learners:assessment", args=[fixed_assessment.pk])).content.decode()
+    assert '<p class="fixed-list-extra">Signaler un problème</p>' in page
+    assert 'name="challenge"' in page  # the learner app's page, extended, not replaced
+
+
 def test_a_new_kind_of_test_runs_whole_through_the_api(fixed_assessment, student):
     api = APIClient()
     api.force_authenticate(student)
