@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import F, Max, Window
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from adaptive.framework import PIX_PER_LEVEL
 from adaptive.positioning import competence_score
+from learners.assessments.prepared import PreparedQuery
 from learners.models import (
     Answer,
     Assessment,
@@ -36,7 +38,7 @@ def _latest_elements(users, *, competence_ids=None, skill_ids=None):
     if isinstance(users, list | tuple | set | frozenset):
         queryset = queryset.filter(user_id__in=list(users))
     else:
-        queryset = queryset.filter(user=users)
+        queryset = queryset.filter(user_id=getattr(users, "pk", users))
     if competence_ids is not None:
         queryset = queryset.filter(competence_id__in=competence_ids)
     if skill_ids is not None:
@@ -51,6 +53,25 @@ def current_knowledge_elements(user, *, competence_ids=None, skill_ids=None):
     """The newest knowledge element of each skill, without those that were reset."""
     elements = _latest_elements(user, competence_ids=competence_ids, skill_ids=skill_ids)
     return {e.skill_id: e for e in elements if e.status != KnowledgeElement.Status.RESET}
+
+
+class KnowledgeRow(NamedTuple):
+    skill_id: int
+    status: str
+    source: str
+    earned_pix: float
+    created_at: object
+
+
+_KNOWLEDGE_ROWS = PreparedQuery(lambda user, skill, **_: _latest_elements(user, skill_ids=[skill]).values_list(
+    "skill_id", "status", "source", "earned_pix", "created_at"))
+
+
+def current_knowledge_rows(user_id, *, skill_ids) -> list[KnowledgeRow]:
+    """`current_knowledge_elements` as plain rows, for the hot path of choosing a question (no
+    model instances, the query compiled once per process)."""
+    rows = _KNOWLEDGE_ROWS.rows(user=user_id, skills=skill_ids)
+    return [KnowledgeRow(*row) for row in rows if row[1] != KnowledgeElement.Status.RESET]
 
 
 def current_knowledge_elements_of_users(user_ids, *, competence_ids=None, skill_ids=None):

@@ -94,15 +94,10 @@ def current_version():
 
 def version_annotations() -> dict:
     """Annotations that read the content version in the same query as another row (the locked
-    assessment): pass `version_from(row)` to `snapshot`."""
+    assessment): (number, changed_at) is the key to pass to `snapshot`."""
     rows = ContentVersion.objects.order_by()
     return {"content_version_number": Subquery(rows.values("number")[:1]),
             "content_version_changed_at": Subquery(rows.values("changed_at")[:1])}
-
-
-def version_from(row):
-    number = getattr(row, "content_version_number", None)
-    return None if number is None else (number, row.content_version_changed_at)
 
 
 def snapshot(version=None) -> Snapshot:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from learners import errors
 from learners.assessments import answers as submitted_answers
+from learners.assessments.prepared import PreparedQuery
 from learners.assessments.strategies import (
     AnsweredChallenge,
     AnswerHistory,
@@ -45,25 +46,49 @@ class Notice:
     message: str
 
 
+_ASSESSMENT_COLUMNS = tuple(field.attname for field in Assessment._meta.concrete_fields)
+_VERSION_COLUMNS = tuple(catalogue.version_annotations())
+
+
+def _lock_query(with_answer):
+    def build(assessment, user, challenge, **_):
+        extra = {}
+        if with_answer:
+            extra["existing_answer_id"] = Subquery(Answer.objects.filter(
+                assessment_id=OuterRef("pk"), challenge_id=challenge).values("pk")[:1])
+        return (Assessment.objects.select_for_update(of=("self",))
+                .annotate(**catalogue.version_annotations(), **extra)
+                .filter(pk=assessment, user_id=user)
+                .values_list(*_ASSESSMENT_COLUMNS, *_VERSION_COLUMNS, *extra))
+    return PreparedQuery(build)
+
+
+_LOCK = _lock_query(with_answer=False)
+_LOCK_FOR_ANSWER = _lock_query(with_answer=True)
+_HISTORY = PreparedQuery(lambda assessment, **_: (
+    Answer.objects.filter(assessment_id=assessment).order_by("created_at", "pk")
+    .values_list("challenge_id", "result", "challenge__timer")))
+
+
 def _locked(assessment, *, answer_to=None) -> Assessment:
     """The row of `assessment` (anything with `pk` and `user_id`: an Assessment, or a page's
     `access.LearnerAssessment`), locked and checked against its owner, with the current content
     version and, given `answer_to`, the id of its answer to that challenge if any: one query.
     Raises Assessment.DoesNotExist when it is not that learner's."""
-    extra = {}
-    if answer_to is not None:
-        extra["existing_answer_id"] = Subquery(Answer.objects.filter(
-            assessment_id=OuterRef("pk"), challenge_id=answer_to).values("pk")[:1])
-    locked = (Assessment.objects.select_for_update(of=("self",))
-              .annotate(**catalogue.version_annotations(), **extra)
-              .get(pk=assessment.pk, user_id=assessment.user_id))
-    locked.content_version = catalogue.version_from(locked)
+    query = _LOCK if answer_to is None else _LOCK_FOR_ANSWER
+    rows = query.rows(assessment=assessment.pk, user=assessment.user_id, challenge=answer_to)
+    if not rows:
+        raise Assessment.DoesNotExist
+    row, count = rows[0], len(_ASSESSMENT_COLUMNS)
+    locked = Assessment.from_db("default", _ASSESSMENT_COLUMNS, row[:count])
+    number, changed_at = row[count:count + 2]
+    locked.content_version = None if number is None else (number, changed_at)
+    locked.existing_answer_id = row[count + 2] if answer_to is not None else None
     return locked
 
 
 def _history(assessment) -> AnswerHistory:
-    rows = (Answer.objects.filter(assessment_id=assessment.pk).order_by("created_at", "pk")
-            .values_list("challenge_id", "result", "challenge__timer"))
+    rows = _HISTORY.rows(assessment=assessment.pk)
     return AnswerHistory(tuple(AnsweredChallenge(challenge_id, result, timer is not None)
                                for challenge_id, result, timer in rows))
 

@@ -13,8 +13,13 @@ from django.conf import settings
 
 from adaptive import positioning
 from learners import selectors
+from learners.assessments.prepared import PreparedQuery
 from learners.assessments.strategies import AnswerHistory, AssessmentStrategy
 from learners.models import KnowledgeElement
+
+# The skills the assessment already has knowledge of (compiled once: the hot path).
+_ASSESSED_SKILLS = PreparedQuery(lambda assessment, **_: (
+    KnowledgeElement.objects.filter(assessment_id=assessment).order_by().values_list("skill_id")))
 
 
 class PositioningStrategy(AssessmentStrategy):
@@ -58,13 +63,13 @@ class PositioningStrategy(AssessmentStrategy):
         When old failures are forgotten, those older than the waiting period can be asked again;
         successes are always kept.
         """
-        elements = selectors.current_knowledge_elements(assessment.user_id, skill_ids=list(skill_ids))
+        elements = selectors.current_knowledge_rows(assessment.user_id, skill_ids=list(skill_ids))
         forgets = self.forgets_old_failures(assessment)
         cutoff = assessment.created_at - timedelta(days=settings.DAYS_BEFORE_IMPROVING)
         return [
             positioning.KnowledgeElement(skill_id=e.skill_id, status=e.status, source=e.source,
                                          earned_pix=e.earned_pix)
-            for e in elements.values()
+            for e in elements
             if not (forgets and e.status == KnowledgeElement.Status.INVALIDATED and e.created_at < cutoff)
         ]
 
@@ -72,7 +77,7 @@ class PositioningStrategy(AssessmentStrategy):
         """The direct and inferred knowledge elements of the answer; each takes its competence
         from its skill."""
         skills = {s.pk: s for s in self.target_skills(assessment) if s.playable_challenges}
-        assessed = set(assessment.knowledge_elements.values_list("skill_id", flat=True))
+        assessed = {skill_id for (skill_id,) in _ASSESSED_SKILLS.rows(assessment=assessment.pk)}
         elements = positioning.knowledge_elements_for_answer(
             [positioning.Skill(id=s.pk, tube=s.tube.name, level=s.level, pix_value=s.pix_value)
              for s in skills.values()],

@@ -1,0 +1,69 @@
+"""Querysets of the answer cycle compiled once per process, then run with other values.
+
+On the hot path of every answer, building a queryset's SQL (the ORM's compiler) costs more CPU
+than the database takes to run it: the locking read of an assessment compiles in 0.7 ms and runs
+in 0.5 ms. A `PreparedQuery` is an ordinary `values_list` queryset written over placeholder
+values; it is compiled by the ORM the first time it runs (so the SQL is the ORM's own, for the
+database in use) and later runs reuse that SQL and the compiler's column converters with the real
+values in the placeholders' places. Values always travel as query parameters.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+
+from django.db import connections
+from django.db.models.sql.constants import MULTI
+
+# Placeholder values: integers no id takes, so that they are recognised in the compiled parameters.
+PLACEHOLDERS = {"assessment": -(10**12) - 1, "user": -(10**12) - 2, "challenge": -(10**12) - 3,
+                "skill": -(10**12) - 4}
+
+
+class PreparedQuery:
+    def __init__(self, build, *, using="default"):
+        """`build(**PLACEHOLDERS)` returns a values_list queryset; a list of values (skill ids) is
+        written `[skill]` and given as `skills=[...]`."""
+        self._build, self._using = build, using
+        self._compiled = None
+        self._lock = threading.Lock()
+
+    def _compile(self):
+        with self._lock:
+            if self._compiled is None:
+                compiler = self._build(**PLACEHOLDERS).query.get_compiler(self._using)
+                sql, params = compiler.as_sql()
+                names = {value: name for name, value in PLACEHOLDERS.items()}
+                self._compiled = (compiler, sql, tuple(params), [names.get(p) for p in params])
+        return self._compiled
+
+    def rows(self, *, skills=None, **values) -> list[tuple]:
+        """The rows, converted as the ORM converts them. Must run in a transaction when the
+        queryset locks (select_for_update)."""
+        compiler, sql, params, slots = self._compile()
+        actual = [param if slot in (None, "skill") else values[slot]
+                  for param, slot in zip(params, slots, strict=True)]
+        if "skill" in slots:  # the list stood as one placeholder: one marker per value
+            skills = list(skills or ()) or [None]  # IN (NULL) matches nothing
+            index = slots.index("skill")
+            start = _markers(sql)[index]
+            sql = sql[:start] + ", ".join(["%s"] * len(skills)) + sql[start + 2:]
+            actual[index:index + 1] = skills
+        run = copy.copy(compiler)
+        run.connection = connections[self._using]  # this thread's connection, not the compiler's
+        run.as_sql = lambda *args, **kwargs: (sql, actual)
+        return list(run.results_iter(run.execute_sql(MULTI), tuple_expected=True))
+
+
+def _markers(sql):
+    """Positions of the parameter markers (%s) of `sql`; a literal percent sign is written %%."""
+    positions, i = [], 0
+    while i < len(sql) - 1:
+        if sql[i] == "%":
+            if sql[i + 1] == "s":
+                positions.append(i)
+            i += 2
+        else:
+            i += 1
+    return positions
