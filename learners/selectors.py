@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from adaptive.framework import PIX_PER_LEVEL
 from adaptive.positioning import competence_score
-from learners.assessments.prepared import PreparedQuery
 from learners.models import (
     Answer,
     Assessment,
@@ -24,6 +23,7 @@ from learners.models import (
     KnowledgeElement,
     SavedTutorial,
 )
+from learners.prepared import PreparedQuery
 from referentiel import catalogue
 from referentiel.models import Area, Competence, Tutorial
 from referentiel.services import ObservedAnswer

@@ -116,10 +116,10 @@ AUTH_USER_MODEL = "learners.User"
 ABSOLUTE_URL_OVERRIDES = {
     "referentiel.challenge": lambda challenge: reverse("learners:challenge_preview", args=[challenge.pk]),
 }
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend (e-mail or username login, Django's permissions), with the user of every
+# request read by a prepared query.
+AUTHENTICATION_BACKENDS = ["learners.accounts.backends.AuthenticationBackend"]
+SESSION_ENGINE = "learners.accounts.sessions"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -235,7 +235,10 @@ CAT_EXPOSURE_FIT = {}
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The page layout's fixed parts (`{% cache … using="layout" %}` in base.html): the same HTML in
+    # every process of a deployment, so each keeps its own copy (no round trip to Redis).
+    "layout": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "layout"},
 }
 
 REST_FRAMEWORK = {

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from learners import errors
 from learners.assessments import answers as submitted_answers
-from learners.assessments.prepared import PreparedQuery
 from learners.assessments.strategies import (
     AnsweredChallenge,
     AnswerHistory,
@@ -30,6 +29,7 @@ from learners.assessments.strategies import (
     strategy_for,
 )
 from learners.models import Answer, Assessment
+from learners.prepared import PreparedQuery
 from referentiel import catalogue
 from referentiel.checking import SKIP_VALUE, check_answer
 from referentiel.enums import AnswerResult

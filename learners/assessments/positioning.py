@@ -13,9 +13,9 @@ from django.conf import settings
 
 from adaptive import positioning
 from learners import selectors
-from learners.assessments.prepared import PreparedQuery
 from learners.assessments.strategies import AnswerHistory, AssessmentStrategy
 from learners.models import KnowledgeElement
+from learners.prepared import PreparedQuery
 
 # The skills the assessment already has knowledge of (compiled once: the hot path).
 _ASSESSED_SKILLS = PreparedQuery(lambda assessment, **_: (

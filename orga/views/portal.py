@@ -1,5 +1,6 @@
 """The portal's entrance: choosing an organisation, Orga's terms of use, accepting an invitation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -81,7 +82,7 @@ class InvitationView(TemplateView):
         except InvitationError as error:
             messages.error(request, error.message)
             return redirect(request.path)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, _("Votre compte est créé et vous avez rejoint %(name)s.")
                          % {"name": self.invitation.organization.name})
         return redirect("orga:learners", organization_id=self.invitation.organization_id)

@@ -1,4 +1,5 @@
-"""Querysets of the answer cycle compiled once per process, then run with other values.
+"""Querysets of the hot paths (every page's session and user, the answer cycle) compiled once
+per process, then run with other values.
 
 On the hot path of every answer, building a queryset's SQL (the ORM's compiler) costs more CPU
 than the database takes to run it: the locking read of an assessment compiles in 0.7 ms and runs
@@ -16,9 +17,10 @@ import threading
 from django.db import connections
 from django.db.models.sql.constants import MULTI
 
-# Placeholder values: integers no id takes, so that they are recognised in the compiled parameters.
+# Placeholder values no real value takes (negative ids, a key with a NUL), so that they are
+# recognised in the compiled parameters.
 PLACEHOLDERS = {"assessment": -(10**12) - 1, "user": -(10**12) - 2, "challenge": -(10**12) - 3,
-                "skill": -(10**12) - 4}
+                "skill": -(10**12) - 4, "session": "\x00placeholder-session-key"}
 
 
 class PreparedQuery:

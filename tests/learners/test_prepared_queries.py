@@ -1,0 +1,74 @@
+"""Queries compiled once and run again with other values give what the ORM gives."""
+
+import threading
+
+import pytest
+from django.db import connections
+
+from learners import selectors
+from learners.demo import take_competence_test
+from learners.models import KnowledgeElement, User
+from learners.prepared import PreparedQuery, _markers
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_prepared_query_gives_the_orms_rows_for_other_values(competence):
+    students = [UserFactory(), UserFactory()]
+    for level, student in enumerate(students, start=1):
+        take_competence_test(student, competence, level=level)
+    for student in students:
+        skills = list(KnowledgeElement.objects.filter(user=student).values_list("skill_id", flat=True))
+        rows = selectors.current_knowledge_rows(student.pk, skill_ids=skills[:3])
+        expected = {e.skill_id: e.status for e in selectors.current_knowledge_elements(
+            student, skill_ids=skills[:3]).values()}
+        assert {row.skill_id: row.status for row in rows} == expected
+    assert selectors.current_knowledge_rows(students[0].pk, skill_ids=[]) == []
+
+
+def test_a_prepared_query_keeps_literal_percent_signs_and_converts_values(student):
+    query = PreparedQuery(lambda user, **_: User.objects.filter(pk=user, username__contains="%")
+                          .values_list("username", "date_joined"))
+    User.objects.filter(pk=student.pk).update(username="a%b")
+    [(username, joined)] = query.rows(user=student.pk)
+    assert username == "a%b" and joined.tzinfo is not None
+    assert query.rows(user=student.pk + 1000) == []
+    assert _markers("a = %s AND b LIKE '%%s' AND c = %s") == [4, 31]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_prepared_query_runs_on_the_connection_of_its_own_thread(student):
+    query = PreparedQuery(lambda user, **_: User.objects.filter(pk=user).values_list("pk"))
+    assert query.rows(user=student.pk) == [(student.pk,)]
+    found = []
+
+    def other_thread():
+        try:
+            found.extend(query.rows(user=student.pk))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join(timeout=30)
+    assert found == [(student.pk,)]
+
+
+def test_an_expired_session_signs_the_learner_out(student_client):
+    from django.contrib.sessions.models import Session
+    from django.urls import reverse
+    from django.utils import timezone
+
+    assert student_client.get(reverse("learners:profile")).status_code == 200
+    Session.objects.update(expire_date=timezone.now())
+    response = student_client.get(reverse("learners:profile"))
+    assert response.status_code == 302 and "/comptes/login/" in response.url
+
+
+def test_a_deactivated_account_is_signed_out_at_its_next_request(student_client, student):
+    from django.urls import reverse
+
+    User.objects.filter(pk=student.pk).update(is_active=False)
+    response = student_client.get(reverse("learners:profile"))
+    assert response.status_code == 302 and "/comptes/login/" in response.url
