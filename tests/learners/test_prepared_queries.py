@@ -34,7 +34,7 @@ def test_a_prepared_query_keeps_literal_percent_signs_and_converts_values(studen
     [(username, joined)] = query.rows(user=student.pk)
     assert username == "a%b" and joined.tzinfo is not None
     assert query.rows(user=student.pk + 1000) == []
-    assert _markers("a = %s AND b LIKE '%%s' AND c = %s") == [4, 31]
+    assert _markers("a = %s AND b LIKE '%%s' AND c = %s") == [4, 32]
 
 
 @pytest.mark.django_db(transaction=True)
