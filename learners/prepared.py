@@ -29,6 +29,7 @@ class PreparedQuery:
         written `[skill]` and given as `skills=[...]`."""
         self._build, self._using = build, using
         self._compiled = None
+        self._expanded = {}  # SQL by number of values of the list placeholder
         self._lock = threading.Lock()
 
     def _compile(self):
@@ -49,13 +50,19 @@ class PreparedQuery:
         if "skill" in slots:  # the list stood as one placeholder: one marker per value
             skills = list(skills or ()) or [None]  # IN (NULL) matches nothing
             index = slots.index("skill")
-            start = _markers(sql)[index]
-            sql = sql[:start] + ", ".join(["%s"] * len(skills)) + sql[start + 2:]
+            sql = self._expanded.get(len(skills))
+            if sql is None:
+                sql = self._expanded[len(skills)] = _expand(self._compiled[1], index, len(skills))
             actual[index:index + 1] = skills
         run = copy.copy(compiler)
         run.connection = connections[self._using]  # this thread's connection, not the compiler's
         run.as_sql = lambda *args, **kwargs: (sql, actual)
         return list(run.results_iter(run.execute_sql(MULTI), tuple_expected=True))
+
+
+def _expand(sql, index, count):
+    start = _markers(sql)[index]
+    return sql[:start] + ", ".join(["%s"] * count) + sql[start + 2:]
 
 
 def _markers(sql):
