@@ -164,19 +164,21 @@ class Scorecard:
         return self.assessment is not None and self.assessment.is_started
 
 
-def scorecards(user) -> list[Scorecard]:
-    """One card per competence, in the order of the framework (two queries, whatever the size)."""
-    competences = list(Competence.objects.select_related("area").order_by("code"))
-    elements = current_knowledge_elements(user)
+def scorecards(user, competence=None) -> list[Scorecard]:
+    """One card per competence, in the order of the framework (four queries, whatever the size);
+    only the given competence's card when one is given."""
+    competences = ([competence] if competence is not None
+                   else list(Competence.objects.select_related("area").order_by("code")))
+    only = None if competence is None else [competence.pk]
+    elements = current_knowledge_elements(user, competence_ids=only)
     # The waiting periods count from the last change of the competence's knowledge, resets included.
-    last_move = dict(
-        KnowledgeElement.objects.filter(user=user).values("competence_id")
-        .annotate(last=Max("created_at")).values_list("competence_id", "last")
-    )
-    evaluations = {
-        e.competence_id: e
-        for e in CompetenceEvaluation.objects.filter(user=user).select_related("assessment")
-    }
+    moves = KnowledgeElement.objects.filter(user=user)
+    evaluations = CompetenceEvaluation.objects.filter(user=user)
+    if only is not None:
+        moves, evaluations = moves.filter(competence_id__in=only), evaluations.filter(competence_id__in=only)
+    last_move = dict(moves.values("competence_id").annotate(last=Max("created_at"))
+                     .values_list("competence_id", "last"))
+    evaluations = {e.competence_id: e for e in evaluations.select_related("assessment")}
     earned = {}  # competences with current knowledge, even when it earned no pix
     for element in elements.values():
         earned[element.competence_id] = earned.get(element.competence_id, 0.0) + element.earned_pix
@@ -234,7 +236,7 @@ def profile(user) -> Profile:
 
 
 def scorecard(user, competence) -> Scorecard:
-    return next(card for card in scorecards(user) if card.competence.pk == competence.pk)
+    return scorecards(user, competence)[0]
 
 
 def assessment_answers(assessment):
