@@ -39,6 +39,8 @@ from locust.contrib.fasthttp import FastHttpUser
 from locust.exception import StopUser
 from locust.runners import WorkerRunner
 
+from adaptive.framework import COMPETENCE_CODES
+
 PASSWORD = os.environ.get("BENCH_PASSWORD", "Bench-Passw0rd")
 POOL = int(os.environ.get("BENCH_USERS", "2000"))
 OFFSET = int(os.environ.get("BENCH_USER_OFFSET", "0"))
@@ -47,8 +49,7 @@ SKIP_RATE = float(os.environ.get("BENCH_SKIP_RATE", "0.1"))
 MEASURE_AFTER = float(os.environ.get("BENCH_MEASURE_AFTER", "0"))
 # With --processes, worker w takes accounts w, w + STRIDE, w + 2 * STRIDE...: no account is shared.
 STRIDE = 16
-FALLBACK_CODES = ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4",
-                  "4.1", "4.2", "4.3", "5.1", "5.2"]
+FALLBACK_CODES = list(COMPETENCE_CODES)
 FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
