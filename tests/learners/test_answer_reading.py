@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from learners import errors, services
 from learners.assessments import answers
-from learners.assessments.answers import wrong_value
+from learners.assessments.answers import correct_value, wrong_value
 from learners.models import Answer, Assessment
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +23,15 @@ def api(student):
 
 
 def served(assessment, kind):
-    """Serve challenges (answering them wrong, which leads to the easier ones) until one whose
-    proposals or fields match `kind`."""
+    """Serve challenges until one whose proposals or fields match `kind`: in the small bank the
+    easier challenges have proposals and the harder ones fields, so answer wrong to look for
+    proposals and right to look for fields."""
     for _ in range(20):
         challenge = services.assessment_next_challenge(assessment=assessment)
         if challenge.has_proposals == (kind == "proposals"):
             return challenge
-        services.answer_submit(assessment=assessment, challenge_id=challenge.pk, value=wrong_value(challenge))
+        value = wrong_value(challenge) if kind == "proposals" else correct_value(challenge)
+        services.answer_submit(assessment=assessment, challenge_id=challenge.pk, value=value)
     raise AssertionError(f"no {kind} challenge served")
 
 
