@@ -15,6 +15,8 @@ def _test_settings(settings):
     # Pages are rendered without collectstatic's manifest in tests.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # Hashing a password the production way takes a quarter of a second; tests make hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -9,12 +9,6 @@ from tests.factories import UserFactory
 from tests.orga.factories import MembershipFactory, OrganizationFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Orga's tests create many accounts; the hashing cost is not what they test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def school(db):
     return OrganizationFactory(name="Collège Jean Moulin", external_id="0751234A")
