@@ -126,11 +126,12 @@ def test_a_teacher_imports_the_school_and_prints_a_class_s_accounts(live_server,
     page.wait_for_url("**/password/change/")
     page.goto(f"{live_server.url}/profil/")  # the temporary password opens nothing else
     page.wait_for_url("**/password/change/")
-    assert page.get_by_text("Choisis un nouveau mot de passe personnel").is_visible()
+    assert page.get_by_role("heading", name="Choisis ton mot de passe").is_visible()
+    assert page.get_by_text("Ton établissement t'a donné un mot de passe provisoire").is_visible()
     page.locator("#id_oldpassword").fill(password)
     page.locator("#id_password1").fill("Mon-Secret-2026")
     page.locator("#id_password2").fill("Mon-Secret-2026")
     page.locator("main form button[type=submit]").click()
-    page.get_by_text("Mot de passe modifié").wait_for()
+    page.get_by_text("Ton mot de passe est changé").wait_for()
     page.goto(f"{live_server.url}/profil/")
     page.wait_for_url("**/conditions-d-utilisation/accepter/**")  # then the learner app's terms
