@@ -1,8 +1,9 @@
 """The certification part of the demo world: a school's centre and a training centre, with sessions.
 
 Everything goes through the real services (birthplaces checked against the INSEE referential),
-and a second run changes nothing. The school's centre is linked to the demo school of Orga by its
-UAI once Orga's models are there; until then its candidates are enrolled one by one.
+and a second run changes nothing. The school's centre is linked to the demo school of Orga by
+their shared UAI and enrols a whole class of its imported students (birthplaces from SIECLE); the
+training centre enrols free candidates one by one.
 """
 
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from certif import selectors
 from certif.insee.loader import load_insee_referential
 from certif.models import CertificationCenter, CertificationCenterMembership
-from certif.services.candidates import candidate_add
+from certif.services.candidates import candidate_add, students_enrol
 from certif.services.centers import (
     certif_terms_accept,
     certification_center_provide,
@@ -21,9 +23,12 @@ from certif.services.centers import (
 )
 from certif.services.sessions import session_create
 from learners.models import User
+from orga import selectors as orga_selectors
 
 PASSWORD = "Demo-Certif-2026"
 SCO_UAI = "0751234A"
+# The class of the demo school (orga/demo.py) whose students the school's centre enrols.
+SCO_DIVISION = "5A"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class DemoCenter:
     days_ahead: int
     candidates: tuple
     description: str
+    division: str = ""
 
 
 def _candidate(last_name, first_name, sex, birthdate, country="France", **birthplace):
@@ -47,17 +53,16 @@ SCO = DemoCenter(
     type=CertificationCenter.Type.SCO, name="Collège Jean Moulin (démo)", external_id=SCO_UAI,
     admin=("certif.sco", "Nadia", "Benali"),
     session={"address": "Collège Jean Moulin", "room": "Salle informatique B12", "time": "09:00",
-             "examiner": "M. Lefèbvre, Mme Roche", "description": "Classe de 3e B"},
+             "examiner": "M. Lefèbvre, Mme Roche", "description": f"Classe de {SCO_DIVISION}"},
     days_ahead=14,
+    # Without the demo school (Orga's demo not seeded), these are enrolled by hand instead.
     candidates=(
         _candidate("Bernard", "Camille", "F", "12/03/2011", birth_insee_code="75115"),
-        _candidate("Martin", "Léa", "F", "05/09/2010", birth_postal_code="69001", birth_city="Lyon 1er Arrondissement"),
         _candidate("Petit", "Hugo", "M", "23/01/2011", country="Belgique", birth_city="Bruxelles"),
-        _candidate("Haddad", "Yanis", "M", "30/11/2010", birth_insee_code="13055"),
-        _candidate("Nguyen", "Chloé", "F", "14/06/2011", birth_postal_code="97400", birth_city="Saint-Denis",
-                   extra_time_percentage="33"),
     ),
-    description="administratrice du centre de certification du collège : /certif/",
+    division=SCO_DIVISION,
+    description=(f"administratrice du centre de certification du collège : /certif/ (session de la "
+                 f"classe {SCO_DIVISION} ; les classes 6A et 6B restent à inscrire)"),
 )
 PRO = DemoCenter(
     type=CertificationCenter.Type.PRO, name="Horizon Numérique, centre de formation (démo)",
@@ -98,6 +103,11 @@ def seed_demo_center(demo):
         return center
     day = timezone.localdate() + timedelta(days=demo.days_ahead)
     session = session_create(center=center, user=user, raw={**demo.session, "date": day.isoformat()})
+    school = selectors.linked_school(center) if demo.division else None
+    if school is not None:
+        learners = orga_selectors.learners_of_division(school, demo.division)
+        students_enrol(session=session, learner_ids=[learner.pk for learner in learners])
+        return center
     for candidate in demo.candidates:
         candidate_add(session=session, raw=candidate)
     return center

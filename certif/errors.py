@@ -128,6 +128,25 @@ class ErrorCode(models.TextChoices):
     CANDIDATE_LINKED_TO_USER = "CANDIDATE_LINKED_TO_USER", _(  # ours
         "Ce candidat a déjà rejoint la session avec son compte : il ne peut plus être retiré.")
 
+    # Candidates: enrolment of a school's imported students (domain §4.5).
+    CENTER_NOT_LINKED_TO_SCHOOL = "CENTER_NOT_LINKED_TO_SCHOOL", _(  # ours
+        "Votre centre n'est relié à aucun établissement de Pix Orga qui gère ses élèves : "
+        "inscrivez vos candidats un par un ou par import.")
+    STUDENT_NOT_IN_SCHOOL = "STUDENT_NOT_IN_SCHOOL", _(  # the reference's "forbidden"
+        "Un des élèves choisis n'est pas (ou plus) un élève de votre établissement : "
+        "rechargez la liste de la classe.")
+    NO_STUDENT_SELECTED = "NO_STUDENT_SELECTED", _(  # ours
+        "Cochez au moins un élève à inscrire.")
+    UNKNOWN_COUNTRY_FOR_STUDENT_ENROLMENT = "UNKNOWN_COUNTRY_FOR_STUDENT_ENROLMENT", _(
+        "%(student)s : le pays de naissance importé de SIECLE (code %(code)s) ne figure pas dans "
+        "la liste des pays de l'INSEE. Corrigez-le dans SIECLE puis importez de nouveau vos élèves.")
+    STUDENT_BIRTH_CITY_MISSING = "STUDENT_BIRTH_CITY_MISSING", _(  # ours
+        "%(student)s : la commune de naissance manque dans les données importées de SIECLE. "
+        "Corrigez-la dans SIECLE puis importez de nouveau vos élèves.")
+    STUDENT_SEX_MISSING = "STUDENT_SEX_MISSING", _(  # ours
+        "%(student)s : le sexe manque dans les données importées de SIECLE. Corrigez-le dans "
+        "SIECLE puis importez de nouveau vos élèves.")
+
     # Bulk import: the file itself (ours).
     IMPORT_FILE_EMPTY = "IMPORT_FILE_EMPTY", _("Le fichier est vide : il ne contient aucune ligne de session.")
     IMPORT_FILE_TOO_LARGE = "IMPORT_FILE_TOO_LARGE", _("Le fichier dépasse la taille permise (%(max)s Mo).")

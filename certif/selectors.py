@@ -9,6 +9,7 @@ from certif.models import (
     CertifTermsAcceptance,
 )
 from certif.text import normalize
+from orga import selectors as orga_selectors
 
 
 def active_memberships(user):
@@ -48,3 +49,33 @@ def candidates_by_session(sessions) -> dict:
             "session_id", "last_name", "first_name", "pk"):
         grouped.setdefault(candidate.session_id, []).append(candidate)
     return grouped
+
+
+def linked_school(center):
+    """The Orga school of an SCO centre (same UAI), when it manages its students; else None.
+
+    Only then does the centre enrol from the imported students (domain §3.1:
+    `isMatchingOrganizationScoAndManagingStudents`)."""
+    if not center.is_sco or not center.uai:
+        return None
+    school = orga_selectors.organization_for_uai(center.uai)
+    return school if school is not None and school.is_managing_students else None
+
+
+def school_divisions(school) -> list[str]:
+    return orga_selectors.divisions(school)
+
+
+def division_students(school, division, session):
+    """The active students of a class, each with `enrolled_candidate_id` when already in `session`."""
+    learners = list(orga_selectors.learners_of_division(school, division))
+    enrolled = dict(CertificationCandidate.objects.filter(
+        session=session, organization_learner__in=learners).values_list("organization_learner_id", "pk"))
+    for learner in learners:
+        learner.enrolled_candidate_id = enrolled.get(learner.pk)
+    return learners
+
+
+def enrolled_learner_ids(session) -> set:
+    return set(CertificationCandidate.objects.filter(
+        session=session, organization_learner__isnull=False).values_list("organization_learner_id", flat=True))

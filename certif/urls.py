@@ -34,6 +34,8 @@ urlpatterns = [
     path("sessions/<id:session_id>/supprimer/", sessions.SessionDeleteView.as_view(), name="delete_session"),
     path("sessions/<id:session_id>/candidats/ajouter/", candidates.CandidateCreateView.as_view(),
          name="add_candidate"),
+    path("sessions/<id:session_id>/candidats/eleves/", candidates.EnrolStudentsView.as_view(),
+         name="enrol_students"),
     path("sessions/<id:session_id>/candidats/<id:candidate_id>/retirer/",
          candidates.CandidateDeleteView.as_view(), name="remove_candidate"),
     path("sessions/<id:session_id>/feuille-d-emargement.pdf", documents.AttendanceSheetView.as_view(),

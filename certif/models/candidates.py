@@ -4,8 +4,9 @@ The birthplace is stored as the referential resolved it (domain §4.4): the INSE
 commune or, abroad, of the country; the referential's name of the commune; the country's name.
 Extra time is a whole percentage (33 for a third more time). The user link and `reconciled_at`
 are set when the candidate joins the session with their account, which also fixes the
-certification version. For an SCO centre, the candidate's class and imported student come with
-the Orga models.
+certification version. A candidate enrolled from a school's imported students keeps the link to
+that `OrganizationLearner` (the exam day checks the joining account against it) and their class
+as it was at enrolment (the attendance sheet prints it).
 """
 
 from django.conf import settings
@@ -43,6 +44,10 @@ class CertificationCandidate(models.Model):
     result_recipient_email = models.EmailField(_("e-mail du destinataire des résultats"),
                                                max_length=NAME_MAX_LENGTH, blank=True)
     external_id = models.CharField(_("identifiant externe"), max_length=NAME_MAX_LENGTH, blank=True)
+    division = models.CharField(_("classe"), max_length=NAME_MAX_LENGTH, blank=True)
+    organization_learner = models.ForeignKey(
+        "orga.OrganizationLearner", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="certification_candidacies", verbose_name=_("élève de l'établissement"))
     extra_time_percentage = models.PositiveSmallIntegerField(_("temps majoré (%)"), default=0)
     accessibility_adjustment_needed = models.BooleanField(
         _("besoin d'un aménagement d'accessibilité"), default=False,
@@ -64,6 +69,9 @@ class CertificationCandidate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], condition=Q(user__isnull=False),
                                     name="one_candidate_per_user_and_session"),
+            models.UniqueConstraint(fields=["session", "organization_learner"],
+                                    condition=Q(organization_learner__isnull=False),
+                                    name="one_candidate_per_learner_and_session"),
             models.CheckConstraint(condition=Q(extra_time_percentage__lt=1000),
                                    name="candidate_extra_time_below_1000_percent"),
         ]

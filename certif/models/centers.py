@@ -1,7 +1,7 @@
 """Certification centres, their members and the acceptance of Pix Certif's terms of use.
 
-An SCO centre's UAI (its external id) is the key to the Orga organisation of the same school:
-that link, and the enrolment of the school's imported students, come with the Orga models.
+An SCO centre's UAI (its external id) is the key to the Orga organisation of the same school
+(`certif.selectors.linked_school`), whose imported students the centre enrols by class.
 """
 
 import re

@@ -1,13 +1,15 @@
-"""Enrolling a candidate by hand, withdrawing one, and the communes of a postal code."""
+"""Enrolling a candidate by hand or a school's students by class, withdrawing one, and the
+communes of a postal code."""
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
-from certif import access
-from certif.errors import CertifError
+from certif import access, selectors
+from certif.errors import CertifError, ErrorCode
 from certif.forms import CandidateForm
 from certif.models import InseeCommune
 from certif.services import candidates as candidate_services
@@ -33,6 +35,45 @@ class CandidateCreateView(SessionMixin, FormView):
         messages.success(self.request, _("%(name)s est inscrit(e) à la session.") % {"name": candidate})
         if self.request.POST.get("then") == "another":
             return redirect("certif:add_candidate", session_id=self.session.pk)
+        return redirect("certif:session", session_id=self.session.pk)
+
+
+MAX_ID_DIGITS = 18
+
+
+class EnrolStudentsView(SessionMixin, TemplateView):
+    """An SCO centre picks a class of its linked school, then ticks the students to enrol."""
+
+    template_name = "certif/enrol_students.html"
+
+    def get_context_data(self, **kwargs):
+        school = selectors.linked_school(self.center)
+        divisions = selectors.school_divisions(school) if school else []
+        division = self.request.GET.get("division") or self.request.POST.get("division") or ""
+        if division not in divisions:
+            division = ""
+        students = selectors.division_students(school, division, self.session) if division else []
+        return super().get_context_data(
+            school=school, divisions=divisions, division=division, students=students,
+            not_linked_message=ErrorCode.CENTER_NOT_LINKED_TO_SCHOOL.label, **kwargs)
+
+    def post(self, request, session_id):
+        values = request.POST.getlist("learners")
+        if any(not v.isdigit() or len(v) > MAX_ID_DIGITS for v in values):
+            raise Http404
+        try:
+            result = candidate_services.students_enrol(session=self.session, learner_ids={int(v) for v in values})
+        except CertifError as error:
+            return self.render_to_response(self.get_context_data(
+                problems=error.problems, checked={int(v) for v in values}))
+        message = ngettext("%(count)s élève est inscrit(e) à la session.",
+                           "%(count)s élèves sont inscrits à la session.",
+                           len(result.enrolled)) % {"count": len(result.enrolled)}
+        if result.skipped:
+            message += " " + ngettext("%(count)s élève déjà inscrit(e) a été ignoré(e).",
+                                      "%(count)s élèves déjà inscrits ont été ignorés.",
+                                      result.skipped) % {"count": result.skipped}
+        messages.success(request, message)
         return redirect("certif:session", session_id=self.session.pk)
 
 

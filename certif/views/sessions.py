@@ -65,7 +65,8 @@ class SessionDetailView(SessionMixin, TemplateView):
     template_name = "certif/session_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(candidates=selectors.session_candidates(self.session), **kwargs)
+        return super().get_context_data(candidates=selectors.session_candidates(self.session),
+                                        school=selectors.linked_school(self.center), **kwargs)
 
 
 class SessionCreateView(CertifPortalMixin, FormView):

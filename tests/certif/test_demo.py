@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from certif.models import CertificationCandidate, CertificationCenter, CertificationSession
+from orga.models import OrganizationLearner
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +14,14 @@ def test_the_demo_gives_a_school_centre_and_a_training_centre_their_sessions(com
     school = CertificationCenter.objects.get(type="SCO")
     assert school.uai == "0751234A" and school.memberships.get().is_referer
     session = CertificationSession.objects.get(center=school)
-    assert session.candidates.count() == 5 and not session.candidates.exclude(billing_mode="").exists()
-    assert session.candidates.get(last_name="Martin").birth_insee_code == "69381"
+    students = OrganizationLearner.objects.filter(organization__external_id=school.uai, division="5A",
+                                                  is_disabled=False)
+    assert session.candidates.count() == students.count() > 0
+    assert set(session.candidates.values_list("division", flat=True)) == {"5A"}
+    assert set(session.candidates.values_list("organization_learner", flat=True)) == set(
+        students.values_list("pk", flat=True))
+    assert not session.candidates.exclude(billing_mode="").exists()
+    assert set(session.candidates.values_list("birth_country", flat=True)) == {"France"}
     training = CertificationSession.objects.get(center__type="PRO")
     assert set(training.candidates.values_list("billing_mode", flat=True)) == {"FREE", "PAID", "PREPAID"}
     counts = (CertificationSession.objects.count(), CertificationCandidate.objects.count())
