@@ -1,4 +1,5 @@
-"""A centre admin's preparation of certification sessions in Chromium, desktop and 360 px phone."""
+"""A school centre admin prepares certification sessions in Chromium (desktop and 360 px phone):
+enrols a class of the linked school, adds a free candidate, imports sessions, downloads the ZIP."""
 
 import csv
 import io
@@ -10,9 +11,10 @@ from pypdf import PdfReader
 
 from certif.insee.loader import load_insee_referential
 from certif.models import CertificationCandidate, CertificationSession
-from tests.certif.factories import CenterFactory, MembershipFactory, in_days
+from tests.certif.factories import MembershipFactory, ScoCenterFactory, in_days
 from tests.e2e.conftest import serious_accessibility_violations
 from tests.factories import PASSWORD, UserFactory
+from tests.orga.factories import LearnerFactory, OrganizationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SAMPLE = Path(__file__).parents[1] / "certif" / "data"
@@ -20,8 +22,14 @@ SAMPLE = Path(__file__).parents[1] / "certif" / "data"
 
 @pytest.fixture
 def centre_admin(db):
+    """The admin of a school's centre linked to its Orga school, which imported two classes."""
     load_insee_referential(SAMPLE / "pays.csv", SAMPLE / "communes.csv")
-    center = CenterFactory(name="Horizon Numérique")
+    center = ScoCenterFactory(name="Collège Jean Moulin", external_id="0751234A")
+    school = OrganizationFactory(name="Collège Jean Moulin", external_id="0751234A")
+    for last_name in ("Girard", "Hamon", "Ivanov"):
+        LearnerFactory(organization=school, division="3B", last_name=last_name, first_name="Noé")
+    LearnerFactory(organization=school, division="3A", last_name="Joly", birth_country_code="131",
+                   birth_city="LIEGE")
     user = UserFactory(username="claire.admin", first_name="Claire", last_name="Lemaire")
     MembershipFactory(center=center, user=user)
     return user
@@ -49,11 +57,12 @@ def filled_template(template_bytes, day, error_on_second_line):
     def line(values):
         row = [""] * len(headers)
         for header, value in values.items():
-            row[index[header]] = value
+            if header in index:  # a school's template has no billing columns
+                row[index[header]] = value
         return row
 
     def session(room, time):
-        return {"* Nom du site": "Horizon Numérique", "* Nom de la salle": room,
+        return {"* Nom du site": "Collège Jean Moulin", "* Nom de la salle": room,
                 "* Date de début (format: JJ/MM/AAAA)": day.strftime("%d/%m/%Y"),
                 "* Heure de début (heure locale format: HH:MM)": time, "* Surveillant(s)": "Mme Vasseur"}
 
@@ -87,7 +96,7 @@ def test_a_centre_admin_prepares_sessions_and_downloads_their_documents(live_ser
     page.get_by_role("link", name="Créer une session").click()
     assert_accessible(page, checked, "session form")
     day = in_days(30)
-    page.get_by_label("Nom du site").fill("Horizon Numérique")
+    page.get_by_label("Nom du site").fill("Collège Jean Moulin")
     page.get_by_label("Nom de la salle").fill("Salle Est")
     page.locator("#id_date").fill(day.isoformat())
     page.locator("#id_time").fill("10:30")
@@ -95,6 +104,16 @@ def test_a_centre_admin_prepares_sessions_and_downloads_their_documents(live_ser
     page.get_by_role("button", name="Créer la session").click()
     page.get_by_role("heading", name="Session 1", exact=True).wait_for()
     assert_accessible(page, checked, "session")
+
+    page.get_by_role("link", name="Inscrire des élèves").click()
+    page.get_by_label("Classe").select_option("3B")
+    page.get_by_role("button", name="Afficher les élèves").click()
+    page.locator("#eleves").wait_for()
+    assert "Joly" not in page.locator("#eleves").inner_text()
+    assert_accessible(page, checked, "students of a class")
+    page.get_by_role("button", name="Inscrire les élèves cochés").click()
+    page.get_by_text("3 élèves sont inscrits à la session.").wait_for()
+    assert page.locator(".candidate-table").get_by_text("3B").count() == 3
 
     page.get_by_role("link", name="Inscrire un candidat").click()
     page.get_by_label("Nom de naissance").fill("Moreau")
@@ -105,7 +124,6 @@ def test_a_centre_admin_prepares_sessions_and_downloads_their_documents(live_ser
     assert page.locator("#id_birth_insee_code").is_hidden()
     page.locator("#id_birth_postal_code").fill("51300")
     page.locator("#id_birth_city").fill("Reims")
-    page.get_by_label("Tarification part Pix").select_option("FREE")
     assert_accessible(page, checked, "candidate form")
     page.get_by_role("button", name="Inscrire le candidat").click()
     error = page.locator("#id_birth_city-erreur")
@@ -141,7 +159,7 @@ def test_a_centre_admin_prepares_sessions_and_downloads_their_documents(live_ser
     assert_accessible(page, checked, "import report ready")
     page.get_by_role("button", name="Confirmer l'import").click()
     page.get_by_role("heading", name="Import confirmé").wait_for()
-    assert CertificationCandidate.objects.count() == 5
+    assert CertificationCandidate.objects.count() == 8
 
     north, south = CertificationSession.objects.filter(room__in=["Salle Nord", "Salle Sud"]).order_by("time")
     page.get_by_role("link", name="Voir les sessions").click()
@@ -169,15 +187,16 @@ def test_the_pages_of_pix_certif_are_accessible_on_a_phone(live_server, centre_a
     certif_terms_accept(user=centre_admin)
     center = centre_admin.certification_center_memberships.get().center
     session = session_create(center=center, user=centre_admin, raw={
-        "address": "Horizon Numérique", "room": "Salle Est", "date": in_days(30).isoformat(), "time": "10:30",
+        "address": "Collège Jean Moulin", "room": "Salle Est", "date": in_days(30).isoformat(), "time": "10:30",
         "examiner": "M. Delmas"})
     candidate_add(session=session, raw={"last_name": "Moreau", "first_name": "Jade", "sex": "F",
                                         "birthdate": "04/03/2010", "birth_country": "Belgique",
-                                        "birth_city": "Liège", "billing_mode": "Gratuite"})
+                                        "birth_city": "Liège"})
     log_in(phone_page, live_server.url)
     phone_page.wait_for_url("**/certif/sessions/")
     for path in ("/certif/sessions/", f"/certif/sessions/{session.pk}/",
-                 f"/certif/sessions/{session.pk}/candidats/ajouter/", "/certif/sessions/nouvelle/",
+                 f"/certif/sessions/{session.pk}/candidats/ajouter/",
+                 f"/certif/sessions/{session.pk}/candidats/eleves/?division=3B", "/certif/sessions/nouvelle/",
                  "/certif/import/", "/certif/equipe/"):
         phone_page.goto(live_server.url + path)
         assert serious_accessibility_violations(phone_page) == [], path
