@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "pix.middleware.MethodNotAllowedPageMiddleware",
 ]
 CSRF_FAILURE_VIEW = "pix.errors.csrf_failure"
+# The staff portals ask for their own terms of use, not the learner app's (AccountGateMiddleware).
+PORTALS_WITH_OWN_TERMS = ("/orga/", "/certif/")
 
 ROOT_URLCONF = "pix.urls"
 WSGI_APPLICATION = "pix.wsgi.application"

@@ -1,5 +1,12 @@
-"""Gates a signed-in learner must pass before using the app: a temporary password, the terms of use."""
+"""Gates a signed-in learner must pass before using the app: a temporary password, the terms of use.
 
+The staff portals above this app (Orga, Certif) have their own terms, which their own views
+require: the learner app's terms are not asked there (`settings.PORTALS_WITH_OWN_TERMS`, the
+portals' URL prefixes, named by the project that mounts them). A temporary password is changed
+wherever one signs in.
+"""
+
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -29,7 +36,9 @@ class AccountGateMiddleware:
             return redirect(change_password)  # the page itself says why
         accept_terms = reverse("learners:accept_terms")
         open_paths = {accept_terms, reverse("learners:terms"), change_password}
-        if not user.must_change_password and user.terms_accepted_at is None and request.path not in open_paths:
+        own_terms = request.path.startswith(tuple(getattr(settings, "PORTALS_WITH_OWN_TERMS", ())))
+        if (not user.must_change_password and user.terms_accepted_at is None and not own_terms
+                and request.path not in open_paths):
             return redirect(f"{accept_terms}?{urlencode({'next': request.get_full_path()})}")
         return None
 
