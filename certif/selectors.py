@@ -18,7 +18,7 @@ def active_memberships(user):
 
 
 def has_accepted_certif_terms(user) -> bool:
-    return CertifTermsAcceptance.objects.filter(user=user).exists()
+    return CertifTermsAcceptance.has_accepted(user)
 
 
 def center_sessions(center):

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learners.accounts.terms import PortalTermsAcceptance
+
 
 class Organization(models.Model):
     class Type(models.TextChoices):
@@ -121,19 +123,15 @@ class Invitation(models.Model):
         return f"{self.email} → {self.organization}"
 
 
-class TermsAcceptance(models.Model):
+class TermsAcceptance(PortalTermsAcceptance):
     """Orga's own terms of use, accepted once by each user who works in Orga."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="orga_terms")
-    accepted_at = models.DateTimeField(_("acceptées le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("acceptation des conditions d'Orga")
         verbose_name_plural = _("acceptations des conditions d'Orga")
-
-    def __str__(self):
-        return f"{self.user} — {self.accepted_at:%d/%m/%Y}"
 
 
 class OrganizationLearner(models.Model):

@@ -24,7 +24,7 @@ def memberships_of(user):
 
 
 def has_accepted_terms(user):
-    return TermsAcceptance.objects.filter(user=user).exists()
+    return TermsAcceptance.has_accepted(user)
 
 
 def organization_for_uai(uai):

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learners.accounts.terms import PortalTermsAcceptance
+
 UAI_PATTERN = re.compile(r"^[0-9]{7}[A-Z]$")
 
 
@@ -100,16 +102,12 @@ class CertificationCenterMembership(models.Model):
         return self.role == self.Role.ADMIN
 
 
-class CertifTermsAcceptance(models.Model):
+class CertifTermsAcceptance(PortalTermsAcceptance):
     """Pix Certif has its own terms of use, accepted once by each member of a centre."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="certif_terms_acceptance")
-    accepted_at = models.DateTimeField(_("acceptées le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("acceptation des conditions de Pix Certif")
         verbose_name_plural = _("acceptations des conditions de Pix Certif")
-
-    def __str__(self):
-        return f"{self.user} — {self.accepted_at:%d/%m/%Y}"

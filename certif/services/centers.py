@@ -48,5 +48,4 @@ def membership_provide(*, center, user, role=CertificationCenterMembership.Role.
 
 @transaction.atomic
 def certif_terms_accept(*, user) -> CertifTermsAcceptance:
-    acceptance, _ = CertifTermsAcceptance.objects.get_or_create(user=user)
-    return acceptance
+    return CertifTermsAcceptance.accept(user)

@@ -185,8 +185,7 @@ def membership_remove(*, membership, by):
 
 @transaction.atomic
 def terms_accept(*, user):
-    acceptance, _created = TermsAcceptance.objects.get_or_create(user=user)
-    return acceptance
+    return TermsAcceptance.accept(user)
 
 
 @transaction.atomic

@@ -41,3 +41,16 @@ def test_the_learner_app_still_asks_for_its_own_terms_and_a_temporary_password_i
     user.terms_accepted_at, user.must_change_password = None, True
     user.save()
     assert client.get(reverse("certif:sessions")).url == reverse("account_change_password")
+
+
+def test_orga_and_certif_keep_their_terms_in_one_shared_kind_of_row():
+    from certif.models import CertifTermsAcceptance
+    from learners.accounts.terms import PortalTermsAcceptance
+    from orga.models import TermsAcceptance
+
+    user = UserFactory()
+    for model in (TermsAcceptance, CertifTermsAcceptance):
+        assert issubclass(model, PortalTermsAcceptance) and not model.has_accepted(user)
+        first = model.accept(user)
+        assert model.accept(user) == first and model.has_accepted(user)
+    assert TermsAcceptance.objects.count() == CertifTermsAcceptance.objects.count() == 1
