@@ -38,7 +38,7 @@ ATTENDANCE_EXAMINER_MAX_CHARS = 40
 # Bulk import (ours): a 500-line file weighs about 100 kB.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_MAX_LINES = 5000
-# A ZIP of documents is built in the request (ours): about 0.1 s a session.
+# A ZIP of documents is built in the request (ours): about 0.27 s a session (docs/PERFORMANCE.md).
 ZIP_MAX_SESSIONS = 40
 
 SESSIONS_PER_PAGE = 20
