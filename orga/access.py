@@ -7,7 +7,14 @@ the signed-in user in that organisation. Objects are then looked up inside that 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from orga.models import Invitation, LearnerImport, Membership, OrganizationLearner
+from orga.models import (
+    Campaign,
+    CampaignParticipation,
+    Invitation,
+    LearnerImport,
+    Membership,
+    OrganizationLearner,
+)
 
 MAX_ID = 2**63 - 1  # a forged id past the database's integers is simply not found
 
@@ -67,3 +74,37 @@ def member_for(admin_membership, membership_id) -> Membership:
 def invitation_for(admin_membership, invitation_id) -> Invitation:
     return get_object_or_404(Invitation, pk=_id(invitation_id),
                              organization_id=admin_membership.organization_id)
+
+
+def campaign_for(membership, campaign_id) -> Campaign:
+    return get_object_or_404(Campaign.objects.select_related("target_profile", "owner", "organization"),
+                             pk=_id(campaign_id), organization_id=membership.organization_id)
+
+
+def participation_for(campaign, participation_id) -> CampaignParticipation:
+    """A participation of the campaign (the campaign was fetched for the member first)."""
+    return get_object_or_404(
+        CampaignParticipation.objects.select_related("organization_learner", "user", "assessment"),
+        pk=_id(participation_id), campaign_id=campaign.pk)
+
+
+# --- the student's side: a campaign by its code, and only their own participations ---------
+
+def campaign_by_code(code) -> Campaign:
+    """The campaign of this code (archived ones too: their page says so), or 404."""
+    from orga.services.campaigns import normalize_code
+
+    code = normalize_code(code)
+    if not code or len(code) > 9:
+        raise Http404
+    return get_object_or_404(Campaign.objects.select_related("organization", "target_profile"),
+                             code=code, organization__archived_at__isnull=True)
+
+
+def own_participation(user, participation_id) -> CampaignParticipation:
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        CampaignParticipation.objects.select_related("campaign__organization", "campaign__target_profile",
+                                                     "assessment", "organization_learner"),
+        pk=_id(participation_id), user=user)

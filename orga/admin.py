@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from orga import services
 from orga.errors import OrgaError
-from orga.models import Invitation, LearnerImport, Membership, Organization, OrganizationLearner
+from orga.models import (
+    Campaign,
+    Invitation,
+    LearnerImport,
+    Membership,
+    Organization,
+    OrganizationLearner,
+    Stage,
+    TargetProfile,
+    TargetProfileTube,
+)
+from referentiel.models import Tube
 
 
 class MembershipInline(admin.TabularInline):
@@ -89,3 +100,49 @@ class LearnerImportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class TubeChoiceField(forms.ModelChoiceField):
+    """The framework's tubes, grouped by competence in the list."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.competence.code} — {obj.title} ({obj.name})"
+
+
+class TargetProfileTubeForm(forms.ModelForm):
+    tube = TubeChoiceField(queryset=Tube.objects.select_related("competence").order_by(
+        "competence__code", "position"), label=_("sujet (par compétence)"))
+
+    class Meta:
+        model = TargetProfileTube
+        fields = ["tube", "level"]
+
+
+class TargetProfileTubeInline(admin.TabularInline):
+    model = TargetProfileTube
+    form = TargetProfileTubeForm
+    extra = 3
+
+
+class StageInline(admin.TabularInline):
+    model = Stage
+    extra = 1
+    fields = ("threshold", "level", "title", "message", "prescriber_title", "prescriber_description")
+
+
+@admin.register(TargetProfile)
+class TargetProfileAdmin(admin.ModelAdmin):
+    list_display = ("name", "category", "is_public", "outdated")
+    list_filter = ("category", "is_public", "outdated")
+    search_fields = ("name",)
+    filter_horizontal = ("organizations",)
+    inlines = [TargetProfileTubeInline, StageInline]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "type", "organization", "created_at", "archived_at")
+    list_filter = ("type",)
+    search_fields = ("name", "code", "organization__name")
+    readonly_fields = ("code", "created_at")
+    raw_id_fields = ("creator", "owner", "archived_by")

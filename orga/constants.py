@@ -30,3 +30,28 @@ INVITATION_CODE_LENGTH = 10
 LEARNERS_PAGE_SIZE = 50
 # Import progress is saved each time it moves by this much while the file is read (percent).
 PROGRESS_STEP = 5
+
+# Campaign codes: six letters without I, L and O, then three digits without 0 and 1; drawn at
+# random until unused (a code is never reused, archived campaigns keep theirs).
+CAMPAIGN_CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ"
+CAMPAIGN_CODE_DIGITS = "23456789"
+CAMPAIGN_CODE_LETTER_COUNT = 6
+CAMPAIGN_CODE_DIGIT_COUNT = 3
+CAMPAIGN_CODE_ATTEMPTS = 20
+# The landing page's text, at most (the reference's limit).
+CAMPAIGN_TEXT_MAX_LENGTH = 5000
+# Campaigns and participants per page.
+CAMPAIGNS_PAGE_SIZE = 25
+PARTICIPANTS_PAGE_SIZE = 50
+# The dashboard's live parts are refreshed this often (seconds).
+DASHBOARD_REFRESH_SECONDS = 5
+# Tubes shown as "topics to work on": the lowest mastery first.
+TOPICS_TO_WORK_ON = 5
+# Exports read participations in batches of this many (memory stays flat with the row count).
+EXPORT_BATCH_SIZE = 500
+# Export dates: the start and share dates in Paris time; the file name in the reference's zone.
+EXPORT_TIME_ZONE = "Europe/Paris"
+EXPORT_FILENAME_TIME_ZONE = "Europe/Berlin"
+# Certifiability of a profile (v2 "placement profile"): `learners.selectors.CERTIFIABLE_COMPETENCES`
+# competences at this level or more.
+CERTIFIABLE_LEVEL = 1

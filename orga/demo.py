@@ -12,10 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from learners.accounts.passwords import TEMPORARY_PASSWORD_LETTERS as PASSWORD_LETTERS
+from learners.assessments.answers import correct_value, wrong_value
 from learners.models import User
+from learners.services import answer_submit, assessment_next_challenge
 from orga import services
 from orga.imports import sample
-from orga.models import LearnerImport, Membership, Organization, OrganizationLearner
+from orga.models import Campaign, LearnerImport, Membership, Organization, OrganizationLearner
+from orga.target_profiles import ready_target_profiles_load
 
 UAI = "0751234A"
 NAME = "Collège Jean Moulin"
@@ -66,6 +69,41 @@ def _import(organization, admin):
     services.learner_import_run(import_id=job.pk)
 
 
+DEMO_CAMPAIGN = "Rechercher l'information (démo)"
+DEMO_COLLECTION = "Collecte de profils (démo)"
+
+
+def _campaigns(organization, teacher, learners):
+    """An assessment campaign and a profile collection, with participations in every state,
+    earned through real tests by students of the class with accounts (the first one's is left
+    untouched, so that the printed login tries the campaign from the start)."""
+    profiles = {p.slug: p for p in ready_target_profiles_load()}
+    if Campaign.objects.filter(organization=organization, name=DEMO_CAMPAIGN).exists():
+        return
+    campaign = services.campaign_create(organization=organization, creator=teacher, type="ASSESSMENT",
+                                        name=DEMO_CAMPAIGN, title="Chercher et évaluer l'information",
+                                        target_profile=profiles["cible-recherche-information"])
+    collection = services.campaign_create(organization=organization, creator=teacher,
+                                          type="PROFILES_COLLECTION", name=DEMO_COLLECTION)
+    ordered = sorted(learners, key=lambda learner: (learner.last_name, learner.first_name, learner.pk))[1:10]
+    for number, learner in enumerate(ordered):
+        learner.refresh_from_db()
+        participation = services.participation_start(campaign=campaign, user=learner.user)
+        level = 1 + number % 3
+        for _ in range(0 if number % 4 == 3 else 80):  # one in four stays "en cours"
+            challenge = assessment_next_challenge(assessment=participation.assessment)
+            if challenge is None:
+                break
+            value = correct_value(challenge) if challenge.skill.level <= level else wrong_value(challenge)
+            answer_submit(assessment=participation.assessment, challenge_id=challenge.pk, value=value)
+        participation.refresh_from_db()
+        if participation.is_to_share and number % 2 == 0:
+            services.participation_share(participation=participation)
+        shared = services.participation_start(campaign=collection, user=learner.user)
+        if number % 3:
+            services.participation_share(participation=shared)
+
+
 def seed_demo():
     organization, _created = services.organization_create(type=Organization.Type.SCO, name=NAME,
                                                           external_id=UAI)
@@ -79,9 +117,13 @@ def seed_demo():
                                                        division=ACCOUNTS_DIVISION))
     services.accounts_generate(organization=organization, learners=learners,
                                make_password=demo_password)
+    _campaigns(organization, teachers[0], learners)
     student = min(learners, key=lambda learner: (learner.last_name, learner.first_name, learner.pk))
     student.refresh_from_db()
     rows = [(row[0], TEACHER_PASSWORD, row[4]) for row in TEACHERS]
     rows.append((student.user.username, demo_password(student),
                  f"élève de {ACCOUNTS_DIVISION}, compte généré : mot de passe provisoire à changer"))
+    codes = dict(organization.campaigns.values_list("name", "code"))
+    rows.append(("code", codes.get(DEMO_CAMPAIGN, ""), "campagne d'évaluation de démo (page « J'ai un code »)"))
+    rows.append(("code", codes.get(DEMO_COLLECTION, ""), "collecte de profils de démo"))
     return rows

@@ -37,3 +37,19 @@ class ReconciliationError(OrgaError):
 
 class AccountGenerationError(OrgaError):
     code = "account_generation"
+
+
+class CampaignError(OrgaError):
+    """A campaign could not be created or changed; ``field`` names the form field at fault."""
+
+    code = "campaign_invalid"
+
+    def __init__(self, message, code=None, field=None):
+        super().__init__(message, code)
+        self.field = field
+
+
+class ParticipationError(OrgaError):
+    """A student could not start, send or retake a campaign; ``code`` is stable (API)."""
+
+    code = "participation_refused"

@@ -12,6 +12,22 @@ def safe_cell(value):
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
+class _Line:
+    """A file-like target that hands back what the csv writer wrote, one line at a time."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(header, rows):
+    """The file line by line, encoded (a streamed response's content): the BOM first, then the
+    header and each row, every cell neutralised. Memory stays flat whatever the number of rows."""
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff".encode("utf-8") + writer.writerow([safe_cell(cell) for cell in header]).encode("utf-8")
+    for row in rows:
+        yield writer.writerow([safe_cell(cell) for cell in row]).encode("utf-8")
+
+
 def csv_bytes(header, rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")

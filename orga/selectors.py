@@ -8,7 +8,10 @@ enrolled learner (`learner_is_reconciled`).
 
 from django.db.models import Count, Q
 
+from learners import selectors as learner_selectors
+from orga import results as figures
 from orga.models import (
+    CampaignParticipation,
     Invitation,
     LearnerImport,
     Membership,
@@ -16,6 +19,8 @@ from orga.models import (
     OrganizationLearner,
     TermsAcceptance,
 )
+from orga.services.participations import campaign_skills
+from referentiel.models import Competence
 
 
 def memberships_of(user):
@@ -90,3 +95,27 @@ def pending_invitations(organization):
 def imports_history(organization, limit=20):
     return (LearnerImport.objects.filter(organization=organization).select_related("created_by")
             .defer("content", "errors")[:limit])
+
+
+# --- the student's side of a campaign -----------------------------------------------------------
+
+def own_participations(user):
+    """The student's current participations (a retake hides the one it replaced), newest first."""
+    return (CampaignParticipation.objects.filter(user=user, is_improved=False)
+            .select_related("campaign__organization").order_by("-created_at"))
+
+
+def participation_figures(participation):
+    """What the student's results page shows: from the snapshot once sent, from the live
+    knowledge before. Returns (AssessmentResults or ProfileResults, competences by id)."""
+    competences = {c.pk: c for c in Competence.objects.select_related("area").order_by("code")}
+    campaign = participation.campaign
+    if participation.is_shared and hasattr(participation, "snapshot"):
+        known = figures.elements_from_snapshot(participation.snapshot.elements)
+    else:
+        known = figures.elements_from_models(
+            learner_selectors.current_knowledge_elements(participation.user_id).values())
+    if campaign.is_assessment:
+        stages = list(campaign.target_profile.stages.all())
+        return figures.assessment_results(campaign_skills(campaign), known, stages), competences
+    return figures.profile_results(known, list(competences)), competences

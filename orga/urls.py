@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orga.views import accounts, imports, learners, portal, team
+from orga.views import accounts, campaigns, imports, learners, portal, team
 
 app_name = "orga"
 
@@ -25,6 +25,15 @@ urlpatterns = [
     path(org + "import/modele/<str:format>.csv", imports.ImportTemplateView.as_view(),
          name="import_template"),
     path(org + "import/<int:import_id>/", imports.ImportStatusView.as_view(), name="import_status"),
+    path(org + "campagnes/", campaigns.CampaignListView.as_view(), name="campaigns"),
+    path(org + "campagnes/nouvelle/", campaigns.CampaignCreateView.as_view(), name="campaign_create"),
+    path(org + "campagnes/<int:campaign_id>/", campaigns.CampaignDetailView.as_view(), name="campaign"),
+    path(org + "campagnes/<int:campaign_id>/archiver/", campaigns.CampaignArchiveView.as_view(),
+         name="campaign_archive"),
+    path(org + "campagnes/<int:campaign_id>/desarchiver/", campaigns.CampaignUnarchiveView.as_view(),
+         name="campaign_unarchive"),
+    path(org + "campagnes/<int:campaign_id>/resultats.csv", campaigns.CampaignExportView.as_view(),
+         name="campaign_export"),
     path(org + "equipe/", team.TeamView.as_view(), name="team"),
     path(org + "equipe/inviter/", team.InviteView.as_view(), name="invite"),
     path(org + "equipe/invitations/<int:invitation_id>/annuler/", team.CancelInvitationView.as_view(),

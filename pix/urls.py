@@ -18,6 +18,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("", include("learners.urls")),
     path("orga/", include("orga.urls")),
+    path("campagnes/", include("orga.student_urls")),
     path("certif/", include("certif.urls")),
     path("api/", include("learners.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

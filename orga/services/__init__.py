@@ -46,3 +46,29 @@ __all__ = [
     "membership_remove", "organization_archive", "organization_create", "passwords_reset",
     "temporary_password", "terms_accept", "username_base",
 ]
+
+from orga.services.campaigns import (  # noqa: E402
+    campaign_archive,
+    campaign_change_owner,
+    campaign_create,
+    campaign_duplicate_initial,
+    campaign_problems,
+    campaign_unarchive,
+    campaign_update,
+    target_profiles_for,
+)
+from orga.services.participations import (  # noqa: E402
+    current_participation,
+    needs_reconciliation,
+    participation_retake,
+    participation_share,
+    participation_start,
+    retake_refusal,
+)
+
+__all__ += [
+    "campaign_archive", "campaign_change_owner", "campaign_create", "campaign_duplicate_initial",
+    "campaign_problems", "campaign_unarchive", "campaign_update", "current_participation",
+    "needs_reconciliation", "participation_retake", "participation_share", "participation_start",
+    "retake_refusal", "target_profiles_for",
+]

@@ -65,3 +65,34 @@ def eager_tasks(monkeypatch, django_capture_on_commit_callbacks):
 
     monkeypatch.setattr(tasks.import_learners.app.conf, "task_always_eager", True)
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def target_profile(learning_referentiel):
+    from tests.orga.factories import target_profile_over
+
+    return target_profile_over(learning_referentiel)
+
+
+@pytest.fixture
+def campaign(school, teacher, target_profile):
+    return services.campaign_create(organization=school, creator=teacher, type="ASSESSMENT",
+                                    name="Rentrée 6A", title="Chercher sur le web",
+                                    target_profile=target_profile)
+
+
+@pytest.fixture
+def collection(school, teacher):
+    return services.campaign_create(organization=school, creator=teacher, type="PROFILES_COLLECTION",
+                                    name="Collecte de profils")
+
+
+@pytest.fixture
+def pupil(school):
+    """An imported student of the school with an account linked to their record."""
+    from tests.factories import UserFactory
+    from tests.orga.factories import LearnerFactory
+
+    user = UserFactory(first_name="Zoé", last_name="Martin")
+    LearnerFactory(organization=school, user=user, first_name="Zoé", last_name="Martin", division="6A")
+    return user

@@ -38,3 +38,18 @@ class LearnerFactory(factory.django.DjangoModelFactory):
     national_student_id = factory.Sequence(lambda n: f"{n:09d}XY")
     birth_country_code = "100"
     birth_city_code = "75056"
+
+
+def target_profile_over(competence, *, level=3, name="Recherche d'information", stages=True, **fields):
+    """A public profile over every tube of the competence up to `level`, with three stages."""
+    from orga.models import Stage, TargetProfile, TargetProfileTube
+
+    profile = TargetProfile.objects.create(name=name, category=TargetProfile.Category.TARGETED,
+                                           is_public=True, **fields)
+    for tube in competence.tubes.all():
+        TargetProfileTube.objects.create(target_profile=profile, tube=tube, level=level)
+    if stages:
+        for threshold, title in ((0, "Premiers pas"), (50, "En route"), (100, "Expert")):
+            Stage.objects.create(target_profile=profile, threshold=threshold, title=title,
+                                 message=f"Message {title}", prescriber_title=f"Palier {title}")
+    return profile

@@ -22,7 +22,9 @@ def school_objects(school, teacher, member_membership, client):
     client.force_login(teacher)
     generated = client.post(reverse("orga:generate_accounts", args=[school.pk]), {"learner": [learner.pk]})
     client.logout()
-    return {"organization_id": school.pk, "learner_id": learner.pk, "import_id": job.pk,
+    campaign = services.campaign_create(organization=school, creator=teacher, type="PROFILES_COLLECTION",
+                                        name="Collecte")
+    return {"organization_id": school.pk, "campaign_id": campaign.pk, "learner_id": learner.pk, "import_id": job.pk,
             "membership_id": member_membership.pk, "invitation_id": invitation.pk,
             "token": generated.url.rstrip("/").rsplit("/", 1)[-1], "format": "siecle_csv"}
 
@@ -39,14 +41,15 @@ def test_the_walk_covers_every_page_of_an_organisation():
     assert {p.name for p in ORGANIZATION_PATTERNS} >= {
         "learners", "learner", "detach_account", "generate_accounts", "reset_passwords", "credentials",
         "credentials_pdf", "credentials_csv", "import", "import_status", "team", "invite",
-        "cancel_invitation", "change_role", "remove_member", "import_template"}
+        "cancel_invitation", "change_role", "remove_member", "import_template", "campaigns",
+        "campaign_create", "campaign", "campaign_archive", "campaign_unarchive", "campaign_export"}
 
 
 def test_a_member_of_another_organisation_gets_404_everywhere(client, outsider_membership, school_objects):
     client.force_login(outsider_membership.user)
     for name, url in urls(school_objects):
         for method in (client.get, client.post):
-            response = method(url, headers={"HX-Request": "true"} if name == "import_status" else {})
+            response = method(url, headers={"HX-Request": "true"} if name in ("import_status", "campaign") else {})
             assert response.status_code == 404, (name, method.__name__, response.status_code)
 
 

@@ -29,3 +29,12 @@ def test_staff_invite_the_first_member_and_the_e_mail_leaves(admin_client, schoo
             "organization": school.pk, "email": "directrice@college.fr", "role": ""})
     assert Invitation.objects.get().email == "directrice@college.fr"
     assert mail.outbox[0].to == ["directrice@college.fr"]
+
+
+def test_staff_build_target_profiles_in_the_admin_choosing_tubes_by_competence(admin_client, target_profile):
+    from django.urls import reverse
+
+    page = admin_client.get(reverse("admin:orga_targetprofile_change", args=[target_profile.pk]))
+    assert page.status_code == 200
+    assert "1.1 — Chercher sur le web (@recherche)" in page.content.decode()
+    assert admin_client.get(reverse("admin:orga_campaign_changelist")).status_code == 200

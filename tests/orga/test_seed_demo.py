@@ -30,3 +30,20 @@ def test_a_second_run_changes_nothing_in_the_school(competence):
     call_command("seed_demo")
     assert (OrganizationLearner.objects.count(), LearnerImport.objects.count(),
             Membership.objects.count()) == counts
+
+
+def test_the_demo_school_has_an_assessment_campaign_and_a_profile_collection_with_every_state(competence,
+                                                                                              capsys):
+    from orga.models import Campaign, CampaignParticipation, TargetProfile
+
+    call_command("seed_demo")
+    printed = capsys.readouterr().out
+    school = Organization.objects.get(external_id=demo.UAI)
+    campaign = Campaign.objects.get(organization=school, name=demo.DEMO_CAMPAIGN)
+    assert campaign.code in printed
+    states = set(campaign.participations.values_list("status", flat=True))
+    assert states == {CampaignParticipation.Status.STARTED, CampaignParticipation.Status.TO_SHARE,
+                      CampaignParticipation.Status.SHARED}
+    assert TargetProfile.objects.filter(category=TargetProfile.Category.BACK_TO_SCHOOL).count() == 1
+    collection = Campaign.objects.get(organization=school, name=demo.DEMO_COLLECTION)
+    assert collection.participations.filter(status=CampaignParticipation.Status.SHARED).exists()
