@@ -1,4 +1,5 @@
-"""The session's access code and invigilator password, drawn with the domain's alphabets (§4.1, §5.3)."""
+"""The session's access code, the invigilator password and the certificate's verification code,
+drawn with the domain's alphabets (§4.1, §5.3, §8.3)."""
 
 import secrets
 
@@ -9,6 +10,9 @@ from certif.constants import (
     ACCESS_CODE_LETTERS,
     INVIGILATOR_PASSWORD_ALPHABET,
     INVIGILATOR_PASSWORD_LENGTH,
+    VERIFICATION_CODE_ALPHABET,
+    VERIFICATION_CODE_DRAWN,
+    VERIFICATION_CODE_PREFIX,
 )
 
 _random = secrets.SystemRandom()
@@ -24,3 +28,10 @@ def generate_access_code() -> str:
 def generate_invigilator_password() -> str:
     """6 distinct characters (the reference's partial shuffle, drawn here without its bias)."""
     return "".join(_random.sample(INVIGILATOR_PASSWORD_ALPHABET, INVIGILATOR_PASSWORD_LENGTH))
+
+
+def draw_verification_code() -> str:
+    """"P-" and 8 distinct characters: 24!/16! ≈ 3·10^10 codes, so a guess almost never hits.
+    Uniqueness is checked by the caller against the stored codes (and by the unique index)."""
+    return VERIFICATION_CODE_PREFIX + "".join(
+        _random.sample(VERIFICATION_CODE_ALPHABET, VERIFICATION_CODE_DRAWN))

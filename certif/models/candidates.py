@@ -60,6 +60,10 @@ class CertificationCandidate(models.Model):
                              blank=True, related_name="certification_candidacies",
                              verbose_name=_("compte"))
     reconciled_at = models.DateTimeField(_("a rejoint la session le"), null=True, blank=True)
+    # The day of the exam (domain §5): instructions read, and the invigilator's go, which every
+    # entry with the access code uses up, so that a resume needs a new authorisation.
+    has_seen_instructions = models.BooleanField(_("a lu les instructions"), default=False)
+    authorized_to_start = models.BooleanField(_("autorisé à commencer"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

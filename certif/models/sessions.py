@@ -66,6 +66,11 @@ class CertificationSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("membre du jury"))
     published_at = models.DateTimeField(_("résultats publiés le"), null=True, blank=True)
+    # Written at finalisation (domain §7.1).
+    examiner_global_comment = models.TextField(_("commentaire global"), blank=True,
+                                               max_length=SESSION_DESCRIPTION_MAX_LENGTH)
+    has_incident = models.BooleanField(_("un incident a eu lieu"), default=False)
+    has_joining_issue = models.BooleanField(_("un candidat n'a pas pu rejoindre"), default=False)
 
     objects = SessionQuerySet.as_manager()
 
