@@ -239,9 +239,14 @@ def scorecard(user, competence) -> Scorecard:
     return scorecards(user, competence)[0]
 
 
-def assessment_answers(assessment):
-    return (Answer.objects.filter(assessment=assessment)
-            .select_related("challenge__skill__tube").order_by("created_at", "pk"))
+def assessment_answers(assessment) -> list[Answer]:
+    """The answers in order, each with its challenge taken from the process's content snapshot:
+    the same rows for every learner, so neither a join nor new challenge instances per request."""
+    answers = list(Answer.objects.filter(assessment=assessment).order_by("created_at", "pk"))
+    content = catalogue.snapshot()
+    for answer in answers:
+        answer.challenge = content.challenge(answer.challenge_id)
+    return answers
 
 
 @dataclass
@@ -255,7 +260,7 @@ class AssessmentResults:
 
 def assessment_results(assessment) -> AssessmentResults:
     """What a learner sees at the end: each answer, the level reached, tutorials to improve."""
-    answers = list(assessment_answers(assessment))
+    answers = assessment_answers(assessment)
     failed_skill_ids = {
         e.skill_id for e in KnowledgeElement.objects.filter(
             assessment=assessment, source=KnowledgeElement.Source.DIRECT,

@@ -146,10 +146,24 @@ def run(args):
                                        terms_accepted_at=timezone.now())
             client = Client(HTTP_HOST="127.0.0.1")
             client.force_login(user)
+            def timed(kind, call):
+                """One request of the journey outside the cycle, timed and profiled like it."""
+                profiling = profiler is not None and kind == args.pyinstrument
+                timers.begin()
+                if profiling:
+                    profiler.start()
+                began = time.perf_counter()
+                response = call()
+                durations[kind].append(time.perf_counter() - began)
+                if profiling:
+                    profiler.stop()
+                timers.end(kind)
+                return response
+
             for code in codes:
-                url = client.post(f"/competences/{code}/commencer/")["Location"]
+                url = timed("start", lambda: client.post(f"/competences/{code}/commencer/"))["Location"]
                 assessment_id = int(url.strip("/").split("/")[-1])
-                client.get(url)
+                timed("first", lambda: client.get(url))
                 for _ in range(100):
                     challenge = Assessment.objects.get(pk=assessment_id).last_challenge
                     data = answer_data(challenge, random.random() < 0.5)
@@ -176,6 +190,7 @@ def run(args):
                             for query in captured[kind]:
                                 print("   ", query["sql"][:args.sql_width])
                     if response.status_code != 200:
+                        timed("results", lambda: client.get(response["Location"]))
                         break
     report(durations, timers)
     if profiler is not None:
@@ -205,7 +220,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sql", action="store_true", help="print the SQL of one cycle")
     parser.add_argument("--sql-width", type=int, default=160)
-    parser.add_argument("--pyinstrument", choices=["answer", "next"], help="profile these requests")
+    parser.add_argument("--pyinstrument", choices=["answer", "next", "start", "first", "results"], help="profile these requests")
     args = parser.parse_args()
     own = args.database_url is None
     url = args.database_url or "postgres://postgres@127.0.0.1:5432/pix_bench_profile"
