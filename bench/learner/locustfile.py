@@ -60,8 +60,10 @@ CHALLENGE = re.compile(r'name="challenge" value="(\d+)"')
 CHOICE = re.compile(r'type="(radio|checkbox)" [^>]*name="answer" value="(\d+)"')
 SELECT = re.compile(r'<select [^>]*name="(field_[^"]+)">(.*?)</select>', re.S)
 OPTION = re.compile(r'<option value="([^"]+)"')
-TEXT = re.compile(r'<input class="fr-input" type="text" [^>]*name="(field_[^"]+)"')
+TEXT = re.compile(r'<input class="fr-input" type="text" [^>]*name="(field_[^"]+)"([^>]*)>')
 WORDS = ["42", "3,5", "oui", "non", "mot de passe", "https://exemple.fr", "Paris", "2024", "abc"]
+# A number field refuses letters with a message (422), as a student would see: answer numbers there.
+NUMBERS = ["42", "3,5", "2024", "0", "12.5"]
 
 _accounts = None
 
@@ -103,7 +105,8 @@ def parse_challenge(html):
         kind = "QCU" if choices[0][0] == "radio" else "QCM"
         return challenge.group(1), token.group(1), kind, [value for _, value in choices]
     selects = [(name, OPTION.findall(body)) for name, body in SELECT.findall(form)]
-    return challenge.group(1), token.group(1), "fields", selects + [(n, None) for n in TEXT.findall(form)]
+    texts = [(name, NUMBERS if 'inputmode="decimal"' in rest else None) for name, rest in TEXT.findall(form)]
+    return challenge.group(1), token.group(1), "fields", selects + texts
 
 
 def random_answer(challenge_id, token, kind, fields):
