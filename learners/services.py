@@ -54,7 +54,8 @@ from referentiel.checking import SKIP_VALUE  # noqa: F401
 @transaction.atomic
 def competence_evaluation_start(*, user: User, competence) -> Assessment:
     """Start, resume, retry or improve the positioning test of one competence."""
-    User.objects.select_for_update().filter(pk=user.pk).first()  # one start at a time per user
+    # One start at a time per user (only the lock is needed, not the row).
+    User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
     evaluation = (CompetenceEvaluation.objects.select_related("assessment")
                   .filter(user=user, competence=competence).first())
     if evaluation and evaluation.status == CompetenceEvaluation.Status.STARTED:
@@ -71,10 +72,13 @@ def competence_evaluation_start(*, user: User, competence) -> Assessment:
         assessment = _new_competence_assessment(user, competence, is_improving=True)
     else:
         assessment = _new_competence_assessment(user, competence, is_improving=False)
-    CompetenceEvaluation.objects.update_or_create(
-        user=user, competence=competence,
-        defaults={"assessment": assessment, "status": CompetenceEvaluation.Status.STARTED},
-    )
+    # The evaluation was read under the user's lock: update it, or create the first one.
+    if evaluation is None:
+        CompetenceEvaluation.objects.create(user=user, competence=competence, assessment=assessment,
+                                            status=CompetenceEvaluation.Status.STARTED)
+    else:
+        evaluation.assessment, evaluation.status = assessment, CompetenceEvaluation.Status.STARTED
+        evaluation.save(update_fields=["assessment", "status", "updated_at"])
     return assessment
 
 
