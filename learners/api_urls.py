@@ -8,9 +8,9 @@ urlpatterns = [
     path("jeton/", api.TokenApi.as_view(), name="token"),
     path("profil/", api.ProfileApi.as_view(), name="profile"),
     path("competences/<str:code>/commencer/", api.StartCompetenceApi.as_view(), name="start"),
-    path("tests/<int:assessment_id>/question/", api.CurrentChallengeApi.as_view(), name="challenge"),
-    path("tests/<int:assessment_id>/reponses/", api.AnswerApi.as_view(), name="answer"),
-    path("tests/<int:assessment_id>/resultats/", api.ResultsApi.as_view(), name="results"),
+    path("tests/<pk:assessment_id>/question/", api.CurrentChallengeApi.as_view(), name="challenge"),
+    path("tests/<pk:assessment_id>/reponses/", api.AnswerApi.as_view(), name="answer"),
+    path("tests/<pk:assessment_id>/resultats/", api.ResultsApi.as_view(), name="results"),
     path("mes-tutos/", api.SavedTutorialsApi.as_view(), name="tutorials"),
-    path("mes-tutos/<int:tutorial_id>/", api.SavedTutorialApi.as_view(), name="saved_tutorial"),
+    path("mes-tutos/<pk:tutorial_id>/", api.SavedTutorialApi.as_view(), name="saved_tutorial"),
 ]

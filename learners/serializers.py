@@ -3,6 +3,7 @@
 from django.templatetags.static import static
 from rest_framework import serializers
 
+from learners.ids import IdSerializerField
 from learners.presenters import field_rows, proposals_in_display_order
 from referentiel.templatetags.content import markdown
 
@@ -74,7 +75,7 @@ class ChallengeSerializer(serializers.Serializer):
 
 
 class AnswerInputSerializer(serializers.Serializer):
-    challenge = serializers.IntegerField(help_text="Identifiant de la question en cours.")
+    challenge = IdSerializerField(help_text="Identifiant de la question en cours.")
     answer = serializers.JSONField(
         required=False, allow_null=True,
         help_text="QCU : numéro de la proposition ; QCM : liste de numéros ; "

@@ -244,10 +244,12 @@ CACHES = {
 }
 
 REST_FRAMEWORK = {
+    # The token first: a request without credentials gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    "EXCEPTION_HANDLER": "learners.api_errors.api_exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
                                    "learners.accounts.permissions.AccountReady"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -264,6 +266,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The `<pk:...>` converter of the URLs (learners.ids): a database id.
+    "PATH_CONVERTER_OVERRIDES": {"pk": {"type": "integer", "minimum": 1,
+                                        "maximum": 2**63 - 1}},
 }
 
 LOGGING = {

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from learners.errors import MalformedAnswerError
+from learners.ids import parse_id
 from referentiel.checking import SKIP_VALUE, correct_answers
 from referentiel.enums import ChallengeType
 
@@ -114,8 +115,7 @@ def is_empty(value) -> bool:
 
 
 def _integer(raw):
-    text = str(raw or "").strip()
-    return int(text) if text.isdigit() and len(text) < 19 else None
+    return parse_id(raw)
 
 
 # --- answers of a simulated learner (the demo world, the benchmarks, the tests) ----------------

@@ -205,7 +205,7 @@ def answer_submit(*, assessment: Assessment, challenge_id: int, value, focused_o
 def submission_record(*, assessment: Assessment, submitted) -> tuple[Answer, Notice | None]:
     """The page's and the API's entry: a `SubmittedAnswer`, read against the served challenge."""
     if submitted.challenge_id is None:
-        raise errors.ChallengeNotAskedError()
+        raise errors.UnknownChallengeIdError()
     return _submit(assessment, submitted.challenge_id,
                    lambda challenge: submitted_answers.stored_value(challenge, submitted),
                    submitted.focused_out)

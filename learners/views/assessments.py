@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from learners import access, selectors, services
 from learners.assessments import answers
 from learners.assessments.strategies import strategy_for
+from learners.forms import FocusOutForm
 from learners.presenters import (
     answer_as_text,
     choice_rows,
@@ -103,9 +104,12 @@ def _exit_url(assessment):
 class FocusOutView(LoginRequiredMixin, View):
     def post(self, request, assessment_id):
         assessment = access.assessment_for_learner(request.user, assessment_id)
-        challenge_id = answers.from_form(request.POST).challenge_id
-        recorded = challenge_id is not None and services.focus_out_record(
-            assessment=assessment, challenge_id=challenge_id)
+        form = FocusOutForm(request.POST)
+        if not form.is_valid():
+            return JsonResponse({"recorded": False, "detail": form.errors["challenge"][0],
+                                 "code": "invalid_id"}, status=400)
+        recorded = services.focus_out_record(assessment=assessment,
+                                             challenge_id=form.cleaned_data["challenge"])
         return JsonResponse({"recorded": bool(recorded)})
 
 
