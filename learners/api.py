@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, AuthenticationFailed
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -24,11 +24,20 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class Unprocessable(APIException):
+    """A body of the right shape (it matches the schema) that does not fit the question: empty,
+    or naming a proposal or a field the question does not have."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_code = "unprocessable"
+
+
 def _learner_error(error):
-    """Business refusals become 409 (state conflict) or 400 (bad answer), with the French
-    message and the stable code that the pages' refusals carry too."""
+    """Business refusals become 409 (state conflict) or 422 (an answer that does not fit the
+    question; a body of the wrong shape is a 400 from its serializer), with the French message
+    and the stable code that the pages' refusals carry too."""
     if error.is_bad_input:
-        return ValidationError({"detail": error.message, "code": error.code})
+        return Unprocessable({"detail": error.message, "code": error.code})
     return Conflict({"detail": error.message, "code": error.code})
 
 
@@ -39,6 +48,8 @@ class ProfileApi(APIView):
 
 
 class StartCompetenceApi(APIView):
+    may_conflict = True  # 409 when the test's state forbids the action
+
     @extend_schema(request=None, responses={201: s.StartSerializer},
                    summary="Commencer ou reprendre le test d'une compétence")
     def post(self, request, code):
@@ -51,6 +62,8 @@ class StartCompetenceApi(APIView):
 
 
 class CurrentChallengeApi(APIView):
+    may_conflict = True  # 409 when the test's state forbids the action
+
     @extend_schema(responses={200: s.ChallengeSerializer, 204: None},
                    summary="La question en cours (204 quand le test est terminé)")
     def get(self, request, assessment_id):
@@ -73,6 +86,9 @@ class CurrentChallengeApi(APIView):
 
 
 class AnswerApi(APIView):
+    may_conflict = True  # 409 when the test's state forbids the action
+    may_be_unprocessable = True  # 422 for an answer that does not fit the question
+
     @extend_schema(request=s.AnswerInputSerializer, responses={201: s.AnswerResultSerializer},
                    summary="Répondre à la question en cours")
     def post(self, request, assessment_id):
@@ -91,6 +107,8 @@ class AnswerApi(APIView):
 
 
 class ResultsApi(APIView):
+    may_conflict = True  # 409 when the test's state forbids the action
+
     @extend_schema(responses=s.ResultsSerializer, summary="Les résultats d'un test terminé")
     def get(self, request, assessment_id):
         assessment = access.assessment_for_learner(request.user, assessment_id)
@@ -150,6 +168,9 @@ class TokenApi(APIView):
     authentication_classes: list = []
     throttle_classes = [LoginThrottle]
 
+    def get_authenticate_header(self, request):
+        return "Token"  # a wrong login is a 401, with the scheme the token is then used with
+
     @extend_schema(request=s.TokenInputSerializer, responses={200: s.TokenSerializer},
                    summary="Obtenir un jeton d'accès")
     def post(self, request):
@@ -159,7 +180,7 @@ class TokenApi(APIView):
         field = "email" if "@" in login else "username"
         user = authenticate(request, **{field: login, "password": password})
         if user is None or not user.is_active:
-            raise ValidationError({"detail": _("Identifiant ou mot de passe incorrect."),
-                                   "code": "invalid_credentials"})
+            raise AuthenticationFailed({"detail": _("Identifiant ou mot de passe incorrect."),
+                                        "code": "invalid_credentials"})
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

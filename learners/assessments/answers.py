@@ -99,7 +99,8 @@ def _fields_value(challenge, submitted):
         raise MalformedAnswerError()
     value = {}
     for key, spec in by_key.items():
-        text = str(typed.get(key, "")).strip()[:MAX_FIELD_LENGTH]
+        # No NUL character: PostgreSQL's jsonb cannot store it.
+        text = str(typed.get(key, "")).replace("\x00", "").strip()[:MAX_FIELD_LENGTH]
         if text and spec.get("options") and text not in spec["options"]:
             raise MalformedAnswerError()
         value[key] = text
