@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "learners.accounts.middleware.UserLanguageMiddleware",
     "learners.accounts.middleware.AccountGateMiddleware",
     "pix.middleware.MethodNotAllowedPageMiddleware",
+    "pix.middleware.DatabaseUnavailableMiddleware",
 ]
 CSRF_FAILURE_VIEW = "pix.errors.csrf_failure"
 # The staff portals ask for their own terms of use, not the learner app's (AccountGateMiddleware).
