@@ -1,7 +1,6 @@
 """The learner flow as a JSON API, for a JavaScript or mobile client. Same services as the pages."""
 
 from django.contrib.auth import authenticate
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -61,28 +60,51 @@ class StartCompetenceApi(APIView):
         return Response({"assessment_id": assessment.pk}, status=status.HTTP_201_CREATED)
 
 
+def _challenge_response(request, assessment, serving):
+    challenge = serving.challenge
+    if challenge is None:
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    data = {"challenge": challenge, "assessment": assessment,
+            "seconds_left": services.seconds_left(assessment, challenge),
+            "announced": services.question_is_announced(assessment, challenge),
+            "question_number": serving.progress.question_number,
+            "question_count": serving.progress.total}
+    return Response(s.ChallengeSerializer(data, context={"request": request}).data)
+
+
 class CurrentChallengeApi(APIView):
     may_conflict = True  # 409 when the test's state forbids the action
 
     @extend_schema(responses={200: s.ChallengeSerializer, 204: None},
-                   summary="La question en cours (204 quand le test est terminé)")
+                   summary="La question en cours (204 quand le test est terminé)",
+                   description="Une question chronométrée est d'abord annoncée (`announced`) : "
+                               "sa consigne et ses choix ne sont donnés, et son temps ne "
+                               "commence, qu'après l'appel de « Afficher la question ».")
     def get(self, request, assessment_id):
         assessment = access.assessment_for_learner(request.user, assessment_id)
         try:
             serving = services.assessment_serve(assessment=assessment)
         except services.LearnerError as error:
             raise _learner_error(error) from error
-        challenge = serving.challenge
-        if challenge is None:
-            return Response(status=status.HTTP_204_NO_CONTENT)
-        seconds_left = None
-        if challenge.timer and assessment.last_question_at:
-            elapsed = (timezone.now() - assessment.last_question_at).total_seconds()
-            seconds_left = max(0, round(challenge.timer - elapsed))
-        data = {"challenge": challenge, "assessment": assessment, "seconds_left": seconds_left,
-                "question_number": serving.progress.question_number,
-                "question_count": serving.progress.total}
-        return Response(s.ChallengeSerializer(data, context={"request": request}).data)
+        return _challenge_response(request, serving.assessment, serving)
+
+
+class StartTimedChallengeApi(APIView):
+    may_conflict = True
+
+    @extend_schema(request=s.StartTimedChallengeSerializer, responses={200: s.ChallengeSerializer,
+                                                                        204: None},
+                   summary="Afficher la question chronométrée annoncée : son temps commence")
+    def post(self, request, assessment_id):
+        assessment = access.assessment_for_learner(request.user, assessment_id)
+        data = s.StartTimedChallengeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.timed_question_start(assessment=assessment, challenge_id=data.validated_data["challenge"])
+        try:
+            serving = services.assessment_serve(assessment=assessment)
+        except services.LearnerError as error:
+            raise _learner_error(error) from error
+        return _challenge_response(request, serving.assessment, serving)
 
 
 class AnswerApi(APIView):

@@ -59,6 +59,14 @@ class UnknownChallengeIdError(MalformedAnswerError):
                         "répond. Voici la question en cours : réponds à nouveau.")
 
 
+class TimedQuestionNotStartedError(LearnerError):
+    """An answer to a timed question that is still announced (its time has not started)."""
+
+    code = "timer_not_started"
+    default_message = _("Cette question est chronométrée : elle s'affiche, et son temps commence, "
+                        "quand tu cliques sur « Afficher la question ».")
+
+
 class TimeUpError(LearnerError):
     """The test's own deadline has passed (a certification's 1 h 45): the answer is refused and
     the test ends."""

@@ -50,7 +50,17 @@ class ChallengeSerializer(serializers.Serializer):
     attachments = serializers.SerializerMethodField()
     timer = serializers.IntegerField(source="challenge.timer", allow_null=True)
     seconds_left = serializers.IntegerField(allow_null=True)
+    announced = serializers.BooleanField(
+        help_text="Question chronométrée annoncée : consigne, choix et champs vides tant que "
+                  "« Afficher la question » n'a pas été appelé.")
     focused = serializers.BooleanField(source="challenge.focused")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance["announced"]:  # nothing of the question before its time starts
+            data.update(instruction="", instruction_html="", proposals=[], input_fields=[],
+                        illustration=None, illustration_alt="", attachments=[])
+        return data
 
     def get_instruction_html(self, obj) -> str:
         return str(markdown(obj["challenge"].instruction))
@@ -73,6 +83,10 @@ class ChallengeSerializer(serializers.Serializer):
     def _absolute(self, url):
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+
+class StartTimedChallengeSerializer(serializers.Serializer):
+    challenge = IdSerializerField(help_text="Identifiant de la question annoncée.")
 
 
 class AnswerInputSerializer(serializers.Serializer):
