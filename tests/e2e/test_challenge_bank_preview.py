@@ -15,7 +15,15 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE_WIDTH = 360
-# Where to keep a screenshot of each type's first challenge, to look at them (unset: none).
+# The elements that stick out of the screen, to say what to fix.
+WIDE_ELEMENTS = """(width) => Array.from(document.querySelectorAll("main *"))
+    .filter((el) => el.getBoundingClientRect().right > width + 1)
+    .filter((el) => !Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1))
+    .slice(0, 3)
+    .map((el) => el.tagName.toLowerCase() + "." + Array.from(el.classList).join(".") + " «"
+         + (el.textContent || "").trim().slice(0, 40) + "»")"""
+# Where to keep a screenshot of the first challenge of each type, with or without code, timed or
+# not, to look at them (unset: none).
 SCREENSHOTS = os.environ.get("PREVIEW_SCREENSHOTS")
 
 
@@ -40,16 +48,17 @@ def test_every_challenge_of_the_bank_fits_a_phone_and_passes_axe_and_the_csp(liv
         assert response.status == 200, challenge.slug
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE_WIDTH:
-            too_wide[challenge.slug] = width
+            too_wide[challenge.slug] = (width, page.evaluate(WIDE_ELEMENTS, PHONE_WIDTH))
         violations = serious_accessibility_violations(page)
         if violations:
             inaccessible[challenge.slug] = violations
-        if SCREENSHOTS and challenge.type not in shot_types:
-            shot_types.add(challenge.type)
-            page.screenshot(path=os.path.join(SCREENSHOTS, f"{challenge.type}-{challenge.slug}.png"),
-                            full_page=True)
+        kind = (challenge.type, page.locator(".challenge-instruction pre").count() > 0,
+                challenge.timer is not None)
+        if SCREENSHOTS and kind not in shot_types:
+            shot_types.add(kind)
+            page.screenshot(path=os.path.join(SCREENSHOTS, f"{challenge.slug}.png"), full_page=True)
 
     assert len(bank) >= 200  # the whole bank, not a sample
-    assert too_wide == {}
+    assert not too_wide, "\n".join(f"{slug}: {info}" for slug, info in too_wide.items())
     assert inaccessible == {}
     assert page.csp_violations == []
