@@ -2,7 +2,7 @@
 and invalid), never a server error and every response as the schema says.
 
 Run by CI with a few examples per operation (`-m schemathesis`); the full run's figures are in
-docs/API_FUZZING.md. `SCHEMATHESIS_MAX_EXAMPLES` sets the examples per operation."""
+docs/ROBUSTNESS.md. `SCHEMATHESIS_MAX_EXAMPLES` sets the examples per operation."""
 
 import json
 import os
