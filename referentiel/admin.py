@@ -2,6 +2,7 @@
 "calibrate now" button runs a task that reads the learners' answers."""
 
 from django.contrib import admin
+from django.db import models as django_models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,11 @@ class ContentAdmin(admin.ModelAdmin):
     """A content admin whose form fields carry help for editors (`help_texts`)."""
 
     help_texts: dict = {}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, django_models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # « exemple.fr » means https://exemple.fr
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self.help_texts:
