@@ -163,3 +163,20 @@ def test_an_impossible_question_id_in_an_api_answer_is_a_400_with_a_french_messa
     assert body["code"] == "invalid" and "identifiant" in body["detail"].lower()
     assert body["fields"]["challenge"]
     assert not assessment.answers.exists()
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("1", 1), (" 42 ", 42), (str(2**63 - 1), 2**63 - 1), (7, 7),
+    (str(2**63), None), ("0", None), ("-3", None), ("+3", None), ("3.0", None), ("٣", None),
+    ("", None), (None, None), (True, None), (2**63, None), (-1, None), ("0x10", None),
+])
+def test_an_id_is_a_whole_number_from_one_to_the_largest_bigint(raw, expected):
+    from learners.ids import parse_id
+
+    assert parse_id(raw) == expected
+
+
+def test_an_address_with_an_id_is_still_built_and_read_back(student_client, assessment):
+    url = reverse("learners:assessment", args=[assessment.pk])
+    assert url == f"/tests/{assessment.pk}/"
+    assert student_client.get(url).status_code == 200
