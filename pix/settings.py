@@ -251,6 +251,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "EXCEPTION_HANDLER": "learners.api_errors.api_exception_handler",
+    # JSON everywhere under /api/ (the documentation is at /api/docs/), even for a browser.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
                                    "learners.accounts.permissions.AccountReady"],
     "DEFAULT_SCHEMA_CLASS": "learners.api_schema.ServiceAutoSchema",

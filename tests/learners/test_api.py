@@ -208,3 +208,14 @@ def test_the_schema_documents_the_refusals_of_each_operation(client, db):
     assert {"200", "400", "401", "429"} <= set(token) and "403" not in token
     assessment_id = schema["paths"]["/api/tests/{assessment_id}/question/"]["get"]["parameters"][0]
     assert assessment_id["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_the_api_answers_in_json_even_to_a_browser(api, competence):
+    response = api.get(reverse("api:profile"), HTTP_ACCEPT=BROWSER_ACCEPT)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    refused = APIClient().get(reverse("api:profile"), HTTP_ACCEPT=BROWSER_ACCEPT)
+    assert refused.status_code == 401 and refused["Content-Type"] == "application/json"
