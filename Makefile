@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate seed serve test test-fast test-browser lint check-imports worker messages clean
+.PHONY: run install migrate seed serve test test-api test-fast test-browser lint check-imports worker messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -36,6 +36,10 @@ test: install
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || { echo "Des migrations manquent : lancez makemigrations."; exit 1; }
 	$(BIN)/python -m pytest
+
+# The API fuzzed against its OpenAPI schema; SCHEMATHESIS_MAX_EXAMPLES=1000 for the full run.
+test-api: install
+	$(BIN)/python -m pytest -m schemathesis tests/learners/test_api_schema_fuzz.py
 
 test-browser: install
 	$(BIN)/python -m pytest -m browser tests/e2e

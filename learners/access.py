@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from learners.ids import parse_id
 from learners.models import Assessment
 from referentiel.models import Challenge, Competence, Tutorial
-
-MAX_ID = 2**63 - 1  # the database's big integer
 
 
 def assessment_for_learner(user, assessment_id) -> Assessment:
@@ -16,9 +15,6 @@ def assessment_for_learner(user, assessment_id) -> Assessment:
         Assessment.objects.select_related("competence"),
         pk=assessment_id, user=user,
     )
-
-
-MAX_ID = 2**63 - 1  # the database's bigint: a larger id in a URL is simply not found
 
 
 @dataclass(frozen=True)
@@ -32,9 +28,10 @@ class LearnerAssessment:
 
 
 def learner_assessment(user, assessment_id) -> LearnerAssessment:
-    if not 0 < int(assessment_id) <= MAX_ID:
+    assessment_id = parse_id(assessment_id)
+    if assessment_id is None:
         raise Http404
-    return LearnerAssessment(pk=int(assessment_id), user_id=user.pk)
+    return LearnerAssessment(pk=assessment_id, user_id=user.pk)
 
 
 def learner_assessment_or_404(call):
@@ -55,7 +52,7 @@ def tutorial_for_learner(tutorial_id) -> Tutorial:
 
 def challenge_for_preview(user, challenge_id) -> Challenge:
     """Staff who may read the content preview any challenge, archived ones included."""
-    if not (user.is_staff and user.has_perm("referentiel.view_challenge")) or not (
-            0 < challenge_id <= MAX_ID):
+    if not (user.is_staff and user.has_perm("referentiel.view_challenge")) or parse_id(
+            challenge_id) is None:
         raise Http404
     return get_object_or_404(Challenge.objects.select_related("skill__competence"), pk=challenge_id)

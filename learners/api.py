@@ -1,12 +1,11 @@
 """The learner flow as a JSON API, for a JavaScript or mobile client. Same services as the pages."""
 
 from django.contrib.auth import authenticate
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, AuthenticationFailed
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -24,11 +23,20 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class Unprocessable(APIException):
+    """A body of the right shape (it matches the schema) that does not fit the question: empty,
+    or naming a proposal or a field the question does not have."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_code = "unprocessable"
+
+
 def _learner_error(error):
-    """Business refusals become 409 (state conflict) or 400 (bad answer), with the French
-    message and the stable code that the pages' refusals carry too."""
+    """Business refusals become 409 (state conflict) or 422 (an answer that does not fit the
+    question; a body of the wrong shape is a 400 from its serializer), with the French message
+    and the stable code that the pages' refusals carry too."""
     if error.is_bad_input:
-        return ValidationError({"detail": error.message, "code": error.code})
+        return Unprocessable({"detail": error.message, "code": error.code})
     return Conflict({"detail": error.message, "code": error.code})
 
 
@@ -39,6 +47,8 @@ class ProfileApi(APIView):
 
 
 class StartCompetenceApi(APIView):
+    may_conflict = True  # 409 when the test's state forbids the action
+
     @extend_schema(request=None, responses={201: s.StartSerializer},
                    summary="Commencer ou reprendre le test d'une compétence")
     def post(self, request, code):
@@ -50,29 +60,57 @@ class StartCompetenceApi(APIView):
         return Response({"assessment_id": assessment.pk}, status=status.HTTP_201_CREATED)
 
 
+def _challenge_response(request, assessment, serving):
+    challenge = serving.challenge
+    if challenge is None:
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    data = {"challenge": challenge, "assessment": assessment,
+            "seconds_left": services.seconds_left(assessment, challenge),
+            "announced": services.question_is_announced(assessment, challenge),
+            "question_number": serving.progress.question_number,
+            "question_count": serving.progress.total}
+    return Response(s.ChallengeSerializer(data, context={"request": request}).data)
+
+
 class CurrentChallengeApi(APIView):
+    may_conflict = True  # 409 when the test's state forbids the action
+
     @extend_schema(responses={200: s.ChallengeSerializer, 204: None},
-                   summary="La question en cours (204 quand le test est terminé)")
+                   summary="La question en cours (204 quand le test est terminé)",
+                   description="Une question chronométrée est d'abord annoncée (`announced`) : "
+                               "sa consigne et ses choix ne sont donnés, et son temps ne "
+                               "commence, qu'après l'appel de « Afficher la question ».")
     def get(self, request, assessment_id):
         assessment = access.assessment_for_learner(request.user, assessment_id)
         try:
             serving = services.assessment_serve(assessment=assessment)
         except services.LearnerError as error:
             raise _learner_error(error) from error
-        challenge = serving.challenge
-        if challenge is None:
-            return Response(status=status.HTTP_204_NO_CONTENT)
-        seconds_left = None
-        if challenge.timer and assessment.last_question_at:
-            elapsed = (timezone.now() - assessment.last_question_at).total_seconds()
-            seconds_left = max(0, round(challenge.timer - elapsed))
-        data = {"challenge": challenge, "assessment": assessment, "seconds_left": seconds_left,
-                "question_number": serving.progress.question_number,
-                "question_count": serving.progress.total}
-        return Response(s.ChallengeSerializer(data, context={"request": request}).data)
+        return _challenge_response(request, serving.assessment, serving)
+
+
+class StartTimedChallengeApi(APIView):
+    may_conflict = True
+
+    @extend_schema(request=s.StartTimedChallengeSerializer, responses={200: s.ChallengeSerializer,
+                                                                        204: None},
+                   summary="Afficher la question chronométrée annoncée : son temps commence")
+    def post(self, request, assessment_id):
+        assessment = access.assessment_for_learner(request.user, assessment_id)
+        data = s.StartTimedChallengeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.timed_question_start(assessment=assessment, challenge_id=data.validated_data["challenge"])
+        try:
+            serving = services.assessment_serve(assessment=assessment)
+        except services.LearnerError as error:
+            raise _learner_error(error) from error
+        return _challenge_response(request, serving.assessment, serving)
 
 
 class AnswerApi(APIView):
+    may_conflict = True  # 409 when the test's state forbids the action
+    may_be_unprocessable = True  # 422 for an answer that does not fit the question
+
     @extend_schema(request=s.AnswerInputSerializer, responses={201: s.AnswerResultSerializer},
                    summary="Répondre à la question en cours")
     def post(self, request, assessment_id):
@@ -91,6 +129,8 @@ class AnswerApi(APIView):
 
 
 class ResultsApi(APIView):
+    may_conflict = True  # 409 when the test's state forbids the action
+
     @extend_schema(responses=s.ResultsSerializer, summary="Les résultats d'un test terminé")
     def get(self, request, assessment_id):
         assessment = access.assessment_for_learner(request.user, assessment_id)
@@ -150,6 +190,9 @@ class TokenApi(APIView):
     authentication_classes: list = []
     throttle_classes = [LoginThrottle]
 
+    def get_authenticate_header(self, request):
+        return "Token"  # a wrong login is a 401, with the scheme the token is then used with
+
     @extend_schema(request=s.TokenInputSerializer, responses={200: s.TokenSerializer},
                    summary="Obtenir un jeton d'accès")
     def post(self, request):
@@ -159,7 +202,7 @@ class TokenApi(APIView):
         field = "email" if "@" in login else "username"
         user = authenticate(request, **{field: login, "password": password})
         if user is None or not user.is_active:
-            raise ValidationError({"detail": _("Identifiant ou mot de passe incorrect."),
-                                   "code": "invalid_credentials"})
+            raise AuthenticationFailed({"detail": _("Identifiant ou mot de passe incorrect."),
+                                        "code": "invalid_credentials"})
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -7,6 +7,12 @@ class LearnersConfig(AppConfig):
     verbose_name = _("Élèves et comptes")
 
     def ready(self):
+        from django.urls import register_converter
+
+        from learners.ids import IdConverter
+
+        # `<pk:name>` in every URL of the apps: a database id, any other value matches no URL.
+        register_converter(IdConverter, "pk")
         from learners.accounts import signals  # noqa: F401  (connects the account signal receivers)
         from learners.assessments import strategies
         from learners.assessments.competence import CompetenceEvaluationStrategy

@@ -50,6 +50,23 @@ class MalformedAnswerError(LearnerError):
                         "Réponds à nouveau.")
 
 
+class UnknownChallengeIdError(MalformedAnswerError):
+    """The answer names no question that can exist (no id, a negative or too large one, text):
+    a forged or broken request, refused before any lookup."""
+
+    code = "invalid_id"
+    default_message = _("Ta réponse n'a pas pu être lue : elle ne dit pas à quelle question elle "
+                        "répond. Voici la question en cours : réponds à nouveau.")
+
+
+class TimedQuestionNotStartedError(LearnerError):
+    """An answer to a timed question that is still announced (its time has not started)."""
+
+    code = "timer_not_started"
+    default_message = _("Cette question est chronométrée : elle s'affiche, et son temps commence, "
+                        "quand tu cliques sur « Afficher la question ».")
+
+
 class TimeUpError(LearnerError):
     """The test's own deadline has passed (a certification's 1 h 45): the answer is refused and
     the test ends."""

@@ -60,7 +60,15 @@ def answer_as_text(challenge, value):
 def correct_answer_as_text(challenge):
     if ChallengeType(challenge.type).has_proposals:
         return _proposal_texts(challenge, challenge.solution)
-    if challenge.type == ChallengeType.QROCM_DEP:  # any of these, in any order
-        return [group[0] for group in challenge.solution]
     labels = {f["key"]: f["label"] for f in challenge.fields}
+    if challenge.type == ChallengeType.QROCM_DEP:  # any of the groups, in any order
+        groups = [group[0] for group in challenge.solution if group]
+        rows = [f"{field['label']} : {answer}" for field, answer in zip(challenge.fields, groups)]
+        others = groups[len(challenge.fields):]
+        if others:
+            rows.append(_("Dans l'ordre de ton choix ; aussi accepté : %(others)s")
+                        % {"others": ", ".join(others)})
+        elif len(rows) > 1:
+            rows.append(str(_("Dans l'ordre de ton choix")))
+        return rows
     return [f"{labels[key]} : {variants[0]}" for key, variants in challenge.solution.items()]

@@ -1,8 +1,10 @@
 """What the API shows. A challenge never carries its solution before it is answered."""
 
 from django.templatetags.static import static
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from learners.ids import IdSerializerField
 from learners.presenters import field_rows, proposals_in_display_order
 from referentiel.templatetags.content import markdown
 
@@ -48,7 +50,17 @@ class ChallengeSerializer(serializers.Serializer):
     attachments = serializers.SerializerMethodField()
     timer = serializers.IntegerField(source="challenge.timer", allow_null=True)
     seconds_left = serializers.IntegerField(allow_null=True)
+    announced = serializers.BooleanField(
+        help_text="Question chronométrée annoncée : consigne, choix et champs vides tant que "
+                  "« Afficher la question » n'a pas été appelé.")
     focused = serializers.BooleanField(source="challenge.focused")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance["announced"]:  # nothing of the question before its time starts
+            data.update(instruction="", instruction_html="", proposals=[], input_fields=[],
+                        illustration=None, illustration_alt="", attachments=[])
+        return data
 
     def get_instruction_html(self, obj) -> str:
         return str(markdown(obj["challenge"].instruction))
@@ -73,8 +85,12 @@ class ChallengeSerializer(serializers.Serializer):
         return request.build_absolute_uri(url) if request else url
 
 
+class StartTimedChallengeSerializer(serializers.Serializer):
+    challenge = IdSerializerField(help_text="Identifiant de la question annoncée.")
+
+
 class AnswerInputSerializer(serializers.Serializer):
-    challenge = serializers.IntegerField(help_text="Identifiant de la question en cours.")
+    challenge = IdSerializerField(help_text="Identifiant de la question en cours.")
     answer = serializers.JSONField(
         required=False, allow_null=True,
         help_text="QCU : numéro de la proposition ; QCM : liste de numéros ; "
@@ -127,10 +143,44 @@ class ResultsSerializer(serializers.Serializer):
     tutorials = TutorialSerializer(many=True)
 
 
+NO_NUL = "^[^\\u0000]*$"
+NOT_BLANK_NO_NUL = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+class TextInputField(serializers.CharField):
+    """A typed text: DRF refuses the NUL character (no database stores it) and, when it trims
+    the spaces, a blank text; the schema says both."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+
+
+@extend_schema_field({"type": "string", "pattern": NOT_BLANK_NO_NUL, "maxLength": 254})
+class TrimmedTextInputField(TextInputField):
+    pass
+
+
+@extend_schema_field({"type": "string", "pattern": NO_NUL, "minLength": 1, "maxLength": 254})
+class RawTextInputField(TextInputField):
+    def __init__(self, **kwargs):
+        super().__init__(trim_whitespace=False, **kwargs)
+
+
 class TokenInputSerializer(serializers.Serializer):
-    login = serializers.CharField(help_text="Adresse e-mail ou identifiant.")
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    login = TrimmedTextInputField(help_text="Adresse e-mail ou identifiant.")
+    password = RawTextInputField(style={"input_type": "password"})
 
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every refusal of the API (see `learners.api_errors`)."""
+
+    detail = serializers.CharField(help_text="Le message, en français, à montrer tel quel.")
+    code = serializers.CharField(help_text="Un code stable, pour le programme client.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False,
+        help_text="Pour une donnée invalide : les messages de chaque champ.")

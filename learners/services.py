@@ -27,7 +27,10 @@ from learners.assessments.core import (  # noqa: F401  (the core's entry points,
     assessment_serve,
     current_challenge_withdraw,
     focus_out_record,
+    question_is_announced,
+    seconds_left,
     submission_record,
+    timed_question_start,
 )
 from learners.errors import (  # noqa: F401  (refusals the pages and the API catch)
     AssessmentNotStartedError,
@@ -36,6 +39,7 @@ from learners.errors import (  # noqa: F401  (refusals the pages and the API cat
     LearnerError,
     MalformedAnswerError,
     MaxLevelReachedError,
+    TimedQuestionNotStartedError,
     TimeUpError,
     WaitBeforeError,
 )

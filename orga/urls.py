@@ -4,15 +4,15 @@ from orga.views import accounts, campaigns, imports, learners, portal, team
 
 app_name = "orga"
 
-org = "<int:organization_id>/"
+org = "<pk:organization_id>/"
 
 urlpatterns = [
     path("", portal.HomeView.as_view(), name="home"),
     path("conditions-d-utilisation/", portal.TermsView.as_view(), name="terms"),
     path("invitation/<str:token>/", portal.InvitationView.as_view(), name="invitation"),
     path(org + "eleves/", learners.LearnerListView.as_view(), name="learners"),
-    path(org + "eleves/<int:learner_id>/", learners.LearnerDetailView.as_view(), name="learner"),
-    path(org + "eleves/<int:learner_id>/detacher/", learners.DetachAccountView.as_view(),
+    path(org + "eleves/<pk:learner_id>/", learners.LearnerDetailView.as_view(), name="learner"),
+    path(org + "eleves/<pk:learner_id>/detacher/", learners.DetachAccountView.as_view(),
          name="detach_account"),
     path(org + "comptes/generer/", accounts.GenerateAccountsView.as_view(), name="generate_accounts"),
     path(org + "comptes/reinitialiser/", accounts.ResetPasswordsView.as_view(), name="reset_passwords"),
@@ -24,21 +24,21 @@ urlpatterns = [
     path(org + "import/", imports.ImportView.as_view(), name="import"),
     path(org + "import/modele/<str:format>.csv", imports.ImportTemplateView.as_view(),
          name="import_template"),
-    path(org + "import/<int:import_id>/", imports.ImportStatusView.as_view(), name="import_status"),
+    path(org + "import/<pk:import_id>/", imports.ImportStatusView.as_view(), name="import_status"),
     path(org + "campagnes/", campaigns.CampaignListView.as_view(), name="campaigns"),
     path(org + "campagnes/nouvelle/", campaigns.CampaignCreateView.as_view(), name="campaign_create"),
-    path(org + "campagnes/<int:campaign_id>/", campaigns.CampaignDetailView.as_view(), name="campaign"),
-    path(org + "campagnes/<int:campaign_id>/archiver/", campaigns.CampaignArchiveView.as_view(),
+    path(org + "campagnes/<pk:campaign_id>/", campaigns.CampaignDetailView.as_view(), name="campaign"),
+    path(org + "campagnes/<pk:campaign_id>/archiver/", campaigns.CampaignArchiveView.as_view(),
          name="campaign_archive"),
-    path(org + "campagnes/<int:campaign_id>/desarchiver/", campaigns.CampaignUnarchiveView.as_view(),
+    path(org + "campagnes/<pk:campaign_id>/desarchiver/", campaigns.CampaignUnarchiveView.as_view(),
          name="campaign_unarchive"),
-    path(org + "campagnes/<int:campaign_id>/resultats.csv", campaigns.CampaignExportView.as_view(),
+    path(org + "campagnes/<pk:campaign_id>/resultats.csv", campaigns.CampaignExportView.as_view(),
          name="campaign_export"),
     path(org + "equipe/", team.TeamView.as_view(), name="team"),
     path(org + "equipe/inviter/", team.InviteView.as_view(), name="invite"),
-    path(org + "equipe/invitations/<int:invitation_id>/annuler/", team.CancelInvitationView.as_view(),
+    path(org + "equipe/invitations/<pk:invitation_id>/annuler/", team.CancelInvitationView.as_view(),
          name="cancel_invitation"),
-    path(org + "equipe/<int:membership_id>/role/", team.ChangeRoleView.as_view(), name="change_role"),
-    path(org + "equipe/<int:membership_id>/retirer/", team.RemoveMemberView.as_view(),
+    path(org + "equipe/<pk:membership_id>/role/", team.ChangeRoleView.as_view(), name="change_role"),
+    path(org + "equipe/<pk:membership_id>/retirer/", team.RemoveMemberView.as_view(),
          name="remove_member"),
 ]

@@ -113,15 +113,19 @@ def too_many_requests(request, *, action=None, key=None):
 
 def server_error(request):
     """500, or 503 when the database does not answer; rendered without touching the database."""
-    error = sys.exc_info()[1]
-    if isinstance(error, (OperationalError, InterfaceError)) or (
-            isinstance(error, DatabaseError) and "connection" in str(error).lower()):
+    if is_database_unavailable(sys.exc_info()[1]):
         return service_unavailable(request)
     detail = _("Une erreur inattendue s'est produite de notre côté. Elle a été enregistrée pour "
                "être corrigée. Ce qui avait été enregistré avant n'est pas perdu.")
     if _is_api(request):
         return _json(500, "server_error", detail)
     return _standalone(500, _("Erreur du service"), detail)
+
+
+def is_database_unavailable(error) -> bool:
+    """The database does not answer (refused or lost connection), as opposed to a bad query."""
+    return isinstance(error, (OperationalError, InterfaceError)) or (
+        isinstance(error, DatabaseError) and "connection" in str(error).lower())
 
 
 def service_unavailable(request):

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "learners.accounts.middleware.UserLanguageMiddleware",
     "learners.accounts.middleware.AccountGateMiddleware",
     "pix.middleware.MethodNotAllowedPageMiddleware",
+    "pix.middleware.DatabaseUnavailableMiddleware",
 ]
 CSRF_FAILURE_VIEW = "pix.errors.csrf_failure"
 # The staff portals ask for their own terms of use, not the learner app's (AccountGateMiddleware).
@@ -244,13 +245,17 @@ CACHES = {
 }
 
 REST_FRAMEWORK = {
+    # The token first: a request without credentials gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "learners.accounts.permissions.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
+    "EXCEPTION_HANDLER": "learners.api_errors.api_exception_handler",
+    # JSON everywhere under /api/ (the documentation is at /api/docs/), even for a browser.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
                                    "learners.accounts.permissions.AccountReady"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "learners.api_schema.ServiceAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -264,6 +269,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The `<pk:...>` converter of the URLs (learners.ids): a database id.
+    "PATH_CONVERTER_OVERRIDES": {"pk": {"type": "integer", "minimum": 1,
+                                        "maximum": 2**63 - 1}},
 }
 
 LOGGING = {

@@ -2,11 +2,28 @@
 "calibrate now" button runs a task that reads the learners' answers."""
 
 from django.contrib import admin
+from django.db import models as django_models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from referentiel import models
+from referentiel import admin_forms, models
 from referentiel.admin_forms import ChallengeAdminForm
+
+
+class ContentAdmin(admin.ModelAdmin):
+    """A content admin whose form fields carry help for editors (`help_texts`)."""
+
+    help_texts: dict = {}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, django_models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # « exemple.fr » means https://exemple.fr
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self.help_texts:
+            kwargs.setdefault("help_texts", self.help_texts)
+        return super().get_form(request, obj, change, **kwargs)
 
 
 class CompetenceInline(admin.TabularInline):
@@ -20,20 +37,23 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(ContentAdmin):
+    help_texts = admin_forms.AREA_HELP
     list_display = ["code", "title", "color"]
     inlines = [CompetenceInline]
 
 
 @admin.register(models.Competence)
-class CompetenceAdmin(admin.ModelAdmin):
+class CompetenceAdmin(ContentAdmin):
+    help_texts = admin_forms.COMPETENCE_HELP
     list_display = ["code", "name", "area"]
     list_filter = ["area"]
     search_fields = ["code", "name_fr", "name_en"]
 
 
 @admin.register(models.Thematic)
-class ThematicAdmin(admin.ModelAdmin):
+class ThematicAdmin(ContentAdmin):
+    help_texts = admin_forms.THEMATIC_HELP
     list_display = ["name", "competence", "position"]
     list_filter = ["competence"]
 
@@ -46,7 +66,8 @@ class SkillInline(admin.TabularInline):
 
 
 @admin.register(models.Tube)
-class TubeAdmin(admin.ModelAdmin):
+class TubeAdmin(ContentAdmin):
+    help_texts = admin_forms.TUBE_HELP
     list_display = ["name", "title", "competence", "thematic"]
     list_filter = ["competence"]
     search_fields = ["name", "title"]
@@ -54,10 +75,16 @@ class TubeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Tutorial)
-class TutorialAdmin(admin.ModelAdmin):
-    list_display = ["title", "tube", "format", "duration_minutes", "is_active"]
+class TutorialAdmin(ContentAdmin):
+    help_texts = admin_forms.TUTORIAL_HELP
+    list_display = ["title", "tube", "format", "duration_minutes", "is_active", "open_link"]
     list_filter = ["format", "is_active", "tube__competence"]
     search_fields = ["title", "description"]
+
+    @admin.display(description=_("aperçu"))
+    def open_link(self, tutorial):
+        return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>',
+                           tutorial.link, _("Ouvrir le tutoriel (nouvel onglet)"))
 
 
 class ChallengeInline(admin.TabularInline):
@@ -75,7 +102,8 @@ class ChallengeInline(admin.TabularInline):
 
 
 @admin.register(models.Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(ContentAdmin):
+    help_texts = admin_forms.SKILL_HELP
     list_display = ["name", "level", "pix_value", "competence", "status"]
     list_filter = ["status", "level", "competence"]
     search_fields = ["name"]

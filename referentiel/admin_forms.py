@@ -109,7 +109,7 @@ class ChallengeAdminForm(forms.ModelForm):
         help_text=_("Appliquées aux réponses écrites. Sans effet sur les réponses au format nombre "
                     "et les listes déroulantes. Pas de t3 pour un code ou une formule, où une lettre "
                     "change le sens."))
-    locale = forms.ChoiceField(label=_("langue"), choices=[("fr", _("français")), ("en", _("anglais"))],
+    locale = forms.ChoiceField(label=_("Langue"), choices=[("fr", _("français")), ("en", _("anglais"))],
                                help_text=_("La langue de la question ; une question en français montrée "
                                            "dans l'interface anglaise le signale."))
     attachments_text = forms.CharField(
@@ -133,6 +133,14 @@ class ChallengeAdminForm(forms.ModelForm):
             "shuffled": _("Les propositions sont mélangées, dans le même ordre à chaque affichage."),
             "timer": _("En secondes, de 5 à 3600 ; vide : pas de limite de temps."),
             "focused": _("L'élève ne doit pas quitter la page pendant la question."),
+            "type": _("QCU : une seule bonne proposition. QCM : plusieurs. QROC : un champ à "
+                      "remplir. QROCM-ind : plusieurs champs, chacun sa réponse. QROCM-dep : "
+                      "plusieurs champs dont les réponses vont dans n'importe quel ordre."),
+            "status": _("Seules les épreuves « validé » sont posées aux élèves ; « archivé » "
+                        "ou « périmé » : elle ne l'est plus, les réponses déjà données restent."),
+            "blindness": _("Peut-on répondre avec un lecteur d'écran ? « incompatible » écarte "
+                           "l'épreuve des tests adaptés."),
+            "color_blindness": _("Peut-on répondre sans distinguer les couleurs ?"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -199,3 +207,52 @@ class ChallengeAdminForm(forms.ModelForm):
         if commit:
             challenge.save()
         return challenge
+
+
+# Help for the other content forms of the admin, for editors who are not developers. Given to
+# the forms by the admin (`ContentAdmin.help_texts`), so that the models and their migrations
+# stay as they are.
+AREA_HELP = {
+    "code": _("Le numéro du domaine (1 à 5), tel qu'il s'affiche devant son titre."),
+    "title_fr": _("Le titre montré aux élèves."),
+    "title_en": _("Montré quand l'interface est en anglais ; vide : le titre en français."),
+    "description_en": _("Vide : la description en français."),
+    "color": _("Couleur du domaine sur les pages des élèves, en hexadécimal (par exemple "
+               "#1D71B8) ; choisissez-la assez foncée pour un texte blanc."),
+}
+COMPETENCE_HELP = {
+    "code": _("Le numéro de la compétence (par exemple 1.1) : ne le changez pas, les profils "
+              "des élèves y renvoient."),
+    "name_fr": _("Le nom montré aux élèves, sur leur profil et dans leurs tests."),
+    "name_en": _("Montré quand l'interface est en anglais ; vide : le nom en français."),
+    "description_en": _("Vide : la description en français."),
+}
+TUBE_HELP = {
+    "slug": _("Identifiant stable, unique dans le référentiel : ne le changez pas."),
+    "name": _("Le nom court des acquis du sujet, avec @ (par exemple @recherche) : les acquis "
+              "s'appellent ensuite @recherche1, @recherche2…"),
+    "title": _("Ce que le sujet évalue, en quelques mots, pour la rédaction et les enseignants."),
+    "position": _("L'ordre du sujet dans sa thématique (1 en premier)."),
+}
+SKILL_HELP = {
+    "name": _("Le nom du sujet suivi du niveau (par exemple @recherche3)."),
+    "level": _("De 1 (le plus facile) à 8 : les niveaux d'un même sujet se suivent."),
+    "pix_value": _("Calculée au chargement du contenu : les pix d'un niveau sont partagés "
+                   "entre les acquis de ce niveau."),
+    "hint": _("Montré à l'élève qui s'est trompé, pour l'aider à progresser (tutoiement)."),
+    "status": _("Un acquis archivé n'est plus évalué ; les niveaux déjà obtenus restent."),
+    "tutorials": _("Les tutoriels proposés à l'élève qui n'a pas encore cet acquis."),
+}
+TUTORIAL_HELP = {
+    "title": _("Le titre montré à l'élève dans « Mes tutos »."),
+    "description": _("Une phrase qui dit ce que l'élève va apprendre (tutoiement)."),
+    "format": _("Vidéo, page, outil… : montré sur la carte du tutoriel."),
+    "duration_minutes": _("Le temps qu'il faut pour le suivre, en minutes."),
+    "source": _("Qui le publie (par exemple « Pix » ou le nom du site)."),
+    "link": _("L'adresse complète (https://…) ; vérifiez qu'elle s'ouvre sans compte."),
+    "is_active": _("Décochez pour ne plus le proposer, sans le supprimer des « Mes tutos » "
+                   "où il est enregistré."),
+}
+THEMATIC_HELP = {
+    "position": _("L'ordre de la thématique dans sa compétence (1 en premier)."),
+}

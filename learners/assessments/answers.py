@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from learners.errors import MalformedAnswerError
+from learners.ids import parse_id
 from referentiel.checking import SKIP_VALUE, correct_answers
 from referentiel.enums import ChallengeType
 
@@ -98,7 +99,8 @@ def _fields_value(challenge, submitted):
         raise MalformedAnswerError()
     value = {}
     for key, spec in by_key.items():
-        text = str(typed.get(key, "")).strip()[:MAX_FIELD_LENGTH]
+        # No NUL character: PostgreSQL's jsonb cannot store it.
+        text = str(typed.get(key, "")).replace("\x00", "").strip()[:MAX_FIELD_LENGTH]
         if text and spec.get("options") and text not in spec["options"]:
             raise MalformedAnswerError()
         value[key] = text
@@ -114,8 +116,7 @@ def is_empty(value) -> bool:
 
 
 def _integer(raw):
-    text = str(raw or "").strip()
-    return int(text) if text.isdigit() and len(text) < 19 else None
+    return parse_id(raw)
 
 
 # --- answers of a simulated learner (the demo world, the benchmarks, the tests) ----------------

@@ -150,7 +150,9 @@ def _serve(assessment, strategy):
         return None, history
     assessment.last_challenge_id = challenge.pk
     assessment.last_question_state = Assessment.QuestionState.ASKED
-    assessment.last_question_at = timezone.now()
+    # A timed question is first announced: its time starts when the learner asks to see it
+    # (`timed_question_start`), not when it is served.
+    assessment.last_question_at = None if challenge.timer else timezone.now()
     assessment.save(update_fields=["last_challenge", "last_question_state", "last_question_at",
                                    "updated_at"])
     strategy.served(assessment, challenge)
@@ -198,23 +200,27 @@ def answer_submit(*, assessment: Assessment, challenge_id: int, value, focused_o
     """Check and store `value` (in its stored form) as the answer to the last served challenge.
 
     A second submit of the same answer (double click, resent request) returns the stored answer.
+    For the programs that answer for a learner (the demo, the benchmarks): a timed question still
+    announced is answered as if it had been shown at that moment.
     """
-    return _submit(assessment, challenge_id, lambda challenge: value, focused_out)[0]
+    return _submit(assessment, challenge_id, lambda challenge: value, focused_out,
+                   announced_may_be_answered=True)[0]
 
 
 def submission_record(*, assessment: Assessment, submitted) -> tuple[Answer, Notice | None]:
     """The page's and the API's entry: a `SubmittedAnswer`, read against the served challenge."""
     if submitted.challenge_id is None:
-        raise errors.ChallengeNotAskedError()
+        raise errors.UnknownChallengeIdError()
     return _submit(assessment, submitted.challenge_id,
                    lambda challenge: submitted_answers.stored_value(challenge, submitted),
-                   submitted.focused_out)
+                   submitted.focused_out, announced_may_be_answered=False)
 
 
-def _submit(assessment, challenge_id, read_value, focused_out):
+def _submit(assessment, challenge_id, read_value, focused_out, *, announced_may_be_answered):
     try:
         with transaction.atomic():
-            answer, refusal = _record(assessment, challenge_id, read_value, focused_out)
+            answer, refusal = _record(assessment, challenge_id, read_value, focused_out,
+                                      announced_may_be_answered)
     except IntegrityError:
         # Two submits raced past the lock (only possible without row locks): the first won.
         existing = Answer.objects.filter(assessment_id=assessment.pk, challenge_id=challenge_id).first()
@@ -226,7 +232,7 @@ def _submit(assessment, challenge_id, read_value, focused_out):
     return answer, _notice(answer)
 
 
-def _record(assessment, challenge_id, read_value, focused_out):
+def _record(assessment, challenge_id, read_value, focused_out, announced_may_be_answered):
     assessment = _locked(assessment, answer_to=challenge_id)
     if assessment.existing_answer_id:  # a double submit: the first one stands
         return Answer.objects.get(pk=assessment.existing_answer_id), None
@@ -241,7 +247,12 @@ def _record(assessment, challenge_id, read_value, focused_out):
         return None, errors.ChallengeNotAskedError()
     challenge = strategy.challenge(assessment, challenge_id)
     value = read_value(challenge)
-    timed_out = bool(challenge.timer) and now > assessment.last_question_at + timedelta(
+    started_at = assessment.last_question_at
+    if started_at is None:  # a timed question still announced: a learner may only skip it
+        if value != SKIP_VALUE and not announced_may_be_answered:
+            return None, errors.TimedQuestionNotStartedError()
+        started_at = now
+    timed_out = bool(challenge.timer) and now > started_at + timedelta(
         seconds=challenge.timer + TIMER_GRACE_SECONDS)
     if value != SKIP_VALUE and submitted_answers.is_empty(value) and not timed_out:
         return None, errors.EmptyAnswerError()
@@ -252,7 +263,7 @@ def _record(assessment, challenge_id, read_value, focused_out):
     answer = Answer.objects.create(
         assessment=assessment, challenge=challenge, value=value, result=result,
         result_details=details, timed_out=timed_out, is_focused_out=is_focused_out,
-        time_spent=max(0, math.ceil((now - assessment.last_question_at).total_seconds())),
+        time_spent=max(0, math.ceil((now - started_at).total_seconds())),
     )
     strategy.answered(assessment, challenge, answer)
     return answer, None
@@ -271,6 +282,33 @@ def _notice(answer):
     if answer.timed_out:
         return Notice(errors.TIMED_OUT_NOTICE_CODE, str(errors.TIMED_OUT_NOTICE))
     return None
+
+
+@transaction.atomic
+def timed_question_start(*, assessment, challenge_id: int) -> bool:
+    """Start the time of the announced timed question `challenge_id` (the learner clicked
+    « Commencer »); False if it is not the question asked, or its time had already started.
+    `assessment` names the learner's test (its `pk` and `user_id`)."""
+    updated = Assessment.objects.filter(
+        pk=assessment.pk, user_id=assessment.user_id, state=Assessment.State.STARTED,
+        last_challenge_id=challenge_id, last_challenge__timer__gt=0,
+        last_question_at__isnull=True,
+    ).exclude(answers__challenge_id=challenge_id).update(last_question_at=timezone.now(),
+                                                         updated_at=timezone.now())
+    return bool(updated)
+
+
+def question_is_announced(assessment, challenge) -> bool:
+    """A timed question whose time has not started: the page shows its announcement only."""
+    return bool(challenge is not None and challenge.timer) and assessment.last_question_at is None
+
+
+def seconds_left(assessment, challenge) -> int | None:
+    """The time left on a timed question that has started (the page's and the API's display)."""
+    if not challenge.timer or assessment.last_question_at is None:
+        return None
+    elapsed = (timezone.now() - assessment.last_question_at).total_seconds()
+    return max(0, round(challenge.timer - elapsed))
 
 
 @transaction.atomic

@@ -54,7 +54,7 @@ class AnswerHistory:
 
 @dataclass(frozen=True)
 class Progress:
-    """Where the learner is: "Question 3" or "Question 3 / 32"."""
+    """Where the learner is: "Question 3" or "Question 3 sur 32"."""
 
     question_number: int
     total: int | None = None

@@ -5,13 +5,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from learners import access, selectors, services
 from learners.assessments import answers
 from learners.assessments.strategies import strategy_for
+from learners.forms import FocusOutForm
 from learners.presenters import (
     answer_as_text,
     choice_rows,
@@ -54,20 +54,26 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, serving, typed=None, **kwargs):
         assessment, challenge = serving.assessment, serving.challenge
-        seconds_left = None
-        if challenge.timer and assessment.last_question_at:
-            elapsed = (timezone.now() - assessment.last_question_at).total_seconds()
-            seconds_left = max(0, round(challenge.timer - elapsed))
         return super().get_context_data(
             serving=serving, assessment=assessment, challenge=challenge, progress=serving.progress,
             question_number=serving.progress.question_number,
             test_title=serving.strategy.title(assessment),
+            exit_url=_exit_url(assessment),
+            announced=services.question_is_announced(assessment, challenge),
             choices=choice_rows(challenge, assessment.pk, typed),
-            fields=field_rows(challenge, typed), seconds_left=seconds_left, **kwargs,
+            fields=field_rows(challenge, typed),
+            seconds_left=services.seconds_left(assessment, challenge), **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
         submitted = answers.from_form(request.POST)
+        if request.POST.get("start_timer") and submitted.challenge_id is not None:
+            # « Afficher la question » on a timed question's announcement: its time starts now
+            # (a second click, or a click from a stale tab, changes nothing).
+            if not services.timed_question_start(assessment=self.learner_assessment,
+                                                 challenge_id=submitted.challenge_id):
+                self.serve()  # nothing started: someone else's test is a 404 all the same
+            return redirect("learners:assessment", assessment_id=self.learner_assessment.pk)
         try:
             _answer, notice = access.learner_assessment_or_404(lambda: services.submission_record(
                 assessment=self.learner_assessment, submitted=submitted))
@@ -103,9 +109,12 @@ def _exit_url(assessment):
 class FocusOutView(LoginRequiredMixin, View):
     def post(self, request, assessment_id):
         assessment = access.assessment_for_learner(request.user, assessment_id)
-        challenge_id = answers.from_form(request.POST).challenge_id
-        recorded = challenge_id is not None and services.focus_out_record(
-            assessment=assessment, challenge_id=challenge_id)
+        form = FocusOutForm(request.POST)
+        if not form.is_valid():
+            return JsonResponse({"recorded": False, "detail": form.errors["challenge"][0],
+                                 "code": "invalid_id"}, status=400)
+        recorded = services.focus_out_record(assessment=assessment,
+                                             challenge_id=form.cleaned_data["challenge"])
         return JsonResponse({"recorded": bool(recorded)})
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from learners.redirects import safe_next
 from orga import access, documents, selectors, services
 from orga.constants import CREDENTIALS_KEPT_SECONDS
 from orga.errors import OrgaError
@@ -55,7 +56,7 @@ class GenerateAccountsView(OrgaMixin, View):
             learners = access.learners_for(self.membership, request.POST.getlist("learner"))
         if not learners:
             messages.error(request, _("Cochez au moins un élève, ou choisissez une classe."))
-            return redirect(request.POST.get("next") or self.url("learners"))
+            return redirect(safe_next(request, request.POST.get("next"), self.url("learners")))
         action = services.passwords_reset if self.reset else services.accounts_generate
         try:
             credentials = action(organization=self.organization, learners=learners)

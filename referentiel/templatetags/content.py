@@ -7,7 +7,7 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from referentiel.models import Area
@@ -34,6 +34,24 @@ def markdown(text):
 def _rendered(text):
     html = markdown_lib.markdown(text, extensions=["tables", "sane_lists", "fenced_code"])
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+
+
+# Inside a label (a proposal): only what a line of text may hold.
+INLINE_TAGS = {"strong", "em", "code", "kbd", "span", "br"}
+
+
+@register.filter(is_safe=True)
+def inline_markdown(text):
+    """A one-line Markdown text (a proposal: `code`, **bold**, *italics*) as inline HTML."""
+    return mark_safe(_rendered_inline(text or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendered_inline(text):
+    html = markdown_lib.markdown(text).strip()
+    if not (html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1):
+        return escape(text)  # a line Markdown reads as a block (« 1. », « - »): shown as written
+    return nh3.clean(html[3:-4], tags=INLINE_TAGS, attributes={"span": {"lang"}}).strip()
 
 
 @register.filter

@@ -12,7 +12,9 @@ def assert_accessible(page, checked):
     """axe-core on each distinct page of the journey (each challenge type counts as one page)."""
     key = page.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] if "/tests/" not in page.url else None
     if "/tests/" in page.url and "/resultats/" not in page.url:
-        key = "challenge-" + page.locator("input[name=challenge]").get_attribute("value")
+        key = "challenge-" + page.locator("input[name=challenge]").first.get_attribute("value")
+        if page.locator(".challenge-announcement").count():
+            key += "-announced"
     if key in checked:
         return
     checked.add(key)
@@ -73,7 +75,12 @@ def test_a_new_student_signs_up_takes_a_test_sees_results_and_saves_a_tutorial(
 
     answered = 0
     while "/resultats/" not in page.url:
-        page.wait_for_selector("#formulaire-reponse")
+        page.wait_for_selector("#formulaire-reponse, .challenge-announcement")
+        if page.locator(".challenge-announcement").count():  # a timed question, announced first
+            assert_accessible(page, checked)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Afficher la question").click()
+            assert page.locator(".challenge-timer").is_visible()
         assert_accessible(page, checked)
         challenge = Challenge.objects.get(pk=page.locator("input[name=challenge]").get_attribute("value"))
         answer(page, challenge, right=answered % 3 != 2)  # two right, then one wrong

@@ -44,7 +44,7 @@ def test_a_proposal_that_does_not_exist_is_malformed_on_the_page_and_in_the_api(
     assert str(errors.MalformedAnswerError.default_message) in page.content.decode().replace("&#x27;", "'")
     response = api.post(reverse("api:answer", args=[assessment.pk]),
                         {"challenge": challenge.pk, "answer": [99]}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json() == {"detail": str(errors.MalformedAnswerError.default_message),
                                "code": "answer_malformed"}
     assert not Answer.objects.filter(challenge=challenge).exists()
@@ -56,7 +56,16 @@ def test_an_answer_of_the_wrong_shape_is_told_apart_from_an_empty_one(assessment
     wrong_shape = api.post(url, {"challenge": challenge.pk, "answer": {"a": "b"}}, format="json")
     empty = api.post(url, {"challenge": challenge.pk, "answer": None}, format="json")
     assert (wrong_shape.json()["code"], empty.json()["code"]) == ("answer_malformed", "empty_answer")
+    assert wrong_shape.status_code == empty.status_code == 422
     assert empty.json()["detail"] == str(errors.EmptyAnswerError.default_message)
+
+
+def test_a_nul_character_typed_in_a_field_is_dropped_before_it_is_stored(assessment):
+    challenge = served(assessment, "fields")
+    key = challenge.fields[0]["key"]
+    value = answers.stored_value(challenge, answers.from_api(challenge=challenge.pk,
+                                                             answer={key: "ab\x00c"}))
+    assert value[key] == "abc"
 
 
 def test_typed_fields_the_question_does_not_have_are_malformed(assessment):

@@ -27,8 +27,46 @@ def api_answer(challenge, value):
     return value
 
 
-def test_an_anonymous_client_is_refused(competence):
-    assert APIClient().get(reverse("api:profile")).status_code in (401, 403)
+def test_an_anonymous_client_is_told_to_sign_in_with_a_401(competence):
+    response = APIClient().get(reverse("api:profile"))
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert response.json() == {"detail": "Informations d'authentification non fournies.",
+                               "code": "not_authenticated"}
+
+
+def test_a_bad_token_gets_a_401_in_french(competence):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token faux-jeton")
+    response = client.get(reverse("api:profile"))
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
+    assert response.json()["code"] == "authentication_failed"
+    assert response.json()["detail"].startswith("Jeton d'accès non valide")
+
+
+def test_a_body_that_does_not_validate_names_its_field_in_french(api, competence):
+    assessment_id = api.post(reverse("api:start", args=["1.1"])).json()["assessment_id"]
+    response = api.post(reverse("api:answer", args=[assessment_id]), {"answer": "1"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "challenge : Un identifiant est attendu ici.",
+                               "code": "invalid",
+                               "fields": {"challenge": ["Un identifiant est attendu ici."]}}
+
+
+def test_a_malformed_json_body_gets_a_french_400(api, competence):
+    assessment_id = api.post(reverse("api:start", args=["1.1"])).json()["assessment_id"]
+    response = api.post(reverse("api:answer", args=[assessment_id]), "{pas du json",
+                        content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert "JSON" in response.json()["detail"]
+
+
+def test_someone_elses_or_an_absent_test_is_a_french_404(api, competence):
+    response = api.get(reverse("api:challenge", args=[2**31]))
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Cette ressource n'existe pas, ou n'est pas accessible "
+                                         "avec ce compte.", "code": "not_found"}
 
 
 def test_a_token_is_given_for_a_username_or_an_email_and_opens_the_api(student, competence):
@@ -43,8 +81,10 @@ def test_a_token_is_given_for_a_username_or_an_email_and_opens_the_api(student, 
 
 def test_a_wrong_password_gets_a_clear_message(student, competence):
     response = APIClient().post(reverse("api:token"), {"login": student.username, "password": "non"}, format="json")
-    assert response.status_code == 400
-    assert response.json()["detail"] == "Identifiant ou mot de passe incorrect."
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert response.json() == {"detail": "Identifiant ou mot de passe incorrect.",
+                               "code": "invalid_credentials"}
 
 
 def test_the_profile_lists_the_16_competences(api, competence):
@@ -78,7 +118,7 @@ def test_an_empty_answer_is_refused_with_a_message(api, competence):
     assessment_id = api.post(reverse("api:start", args=["1.1"])).json()["assessment_id"]
     shown = api.get(reverse("api:challenge", args=[assessment_id])).json()
     response = api.post(reverse("api:answer", args=[assessment_id]), {"challenge": shown["id"]}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "empty_answer"
 
 
@@ -157,3 +197,25 @@ def test_a_student_with_a_temporary_password_must_activate_the_account_first(stu
     response = client.get(reverse("api:profile"))
     assert response.status_code == 403
     assert "choisis ton mot de passe" in response.json()["detail"]
+
+
+def test_the_schema_documents_the_refusals_of_each_operation(client, db):
+    schema = client.get(reverse("api-schema"), HTTP_ACCEPT="application/json").json()
+    answer = schema["paths"]["/api/tests/{assessment_id}/reponses/"]["post"]["responses"]
+    assert {"201", "400", "401", "403", "404", "409", "422"} <= set(answer)
+    assert answer["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    token = schema["paths"]["/api/jeton/"]["post"]["responses"]
+    assert {"200", "400", "401", "429"} <= set(token) and "403" not in token
+    assessment_id = schema["paths"]["/api/tests/{assessment_id}/question/"]["get"]["parameters"][0]
+    assert assessment_id["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_the_api_answers_in_json_even_to_a_browser(api, competence):
+    response = api.get(reverse("api:profile"), HTTP_ACCEPT=BROWSER_ACCEPT)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    refused = APIClient().get(reverse("api:profile"), HTTP_ACCEPT=BROWSER_ACCEPT)
+    assert refused.status_code == 401 and refused["Content-Type"] == "application/json"

@@ -90,7 +90,7 @@ def test_a_new_kind_of_test_runs_whole_through_the_pages(fixed_assessment, fixed
     for number in range(1, LENGTH + 1):
         page = student_client.get(url)
         assert page.status_code == 200
-        assert f"Question {number} / {LENGTH}" in page.content.decode()
+        assert f"Question {number} sur {LENGTH}" in page.content.decode()
         assert "Test de démonstration" in page.content.decode()
         challenge = page.context["challenge"]
         value = correct_value(challenge) if number != 2 else wrong_value(challenge)

@@ -109,3 +109,17 @@ def test_a_generated_student_must_change_the_password_at_first_login(client, sch
 def test_nothing_ticked_says_so(teacher_client, school):
     response = teacher_client.post(reverse("orga:generate_accounts", args=[school.pk]), {}, follow=True)
     assert "Cochez au moins un élève" in response.content.decode()
+
+
+@pytest.mark.parametrize("target", ["https://ailleurs.example/piege", "//ailleurs.example",
+                                    "/\\ailleurs.example", "javascript:alert(1)"])
+def test_a_next_on_another_site_is_ignored_when_nothing_is_ticked(teacher_client, school, target):
+    response = teacher_client.post(reverse("orga:generate_accounts", args=[school.pk]), {"next": target})
+    assert response.status_code == 302
+    assert response.url == reverse("orga:learners", args=[school.pk])
+
+
+def test_a_local_next_is_followed_when_nothing_is_ticked(teacher_client, school):
+    target = reverse("orga:learners", args=[school.pk]) + "?classe=3A"
+    response = teacher_client.post(reverse("orga:generate_accounts", args=[school.pk]), {"next": target})
+    assert response.url == target

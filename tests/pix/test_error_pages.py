@@ -125,6 +125,34 @@ def test_a_database_that_does_not_answer_gets_the_503_page(lenient_client, monke
     assert response["Retry-After"] == "30"
 
 
+def test_a_database_that_does_not_answer_gets_the_503_page_even_with_debug_on(
+        lenient_client, monkeypatch, settings, student):
+    from django.db import InterfaceError
+
+    from learners import views
+
+    def lost(*args, **kwargs):
+        raise InterfaceError("connection already closed")
+
+    settings.DEBUG = True
+    monkeypatch.setattr(views.ProfileView, "get_context_data", lost)
+    lenient_client.force_login(student)
+    response = lenient_client.get(reverse("learners:profile"))
+    assert_service_page(response, 503, "Service momentanément indisponible")
+
+
+def test_a_bad_query_is_a_500_not_a_503(lenient_client, monkeypatch):
+    from django.db import ProgrammingError
+
+    from referentiel import views
+
+    def broken(*args, **kwargs):
+        raise ProgrammingError("no such column: nulle_part")
+
+    monkeypatch.setattr(views, "areas_with_competences", broken)
+    assert_service_page(lenient_client.get(reverse("competences")), 500, "Erreur du service")
+
+
 STOPPED_DATABASE_SCRIPT = """
 import django
 django.setup()

@@ -135,3 +135,15 @@ def test_a_solution_the_checker_cannot_read_scores_ko_and_is_logged(caplog):
     result = check_answer(SolutionSpec("QROC", ["pas", "une", "table"]), {"reponse": "pas"})
     assert result.status == KO and result.details == {"content_error": True}
     assert "Solution illisible" in caplog.text
+
+
+def test_a_proposal_written_in_markdown_shows_its_code_and_emphasis_inline():
+    from referentiel.templatetags.content import inline_markdown
+
+    assert inline_markdown("`https://mabanque.fr/`") == "<code>https://mabanque.fr/</code>"
+    assert inline_markdown("Le **seul** bon choix") == "Le <strong>seul</strong> bon choix"
+    assert inline_markdown("Voir [lien](https://ailleurs.example)") == "Voir lien"
+    unsafe = inline_markdown("<script>alert(1)</script>")
+    assert "<script" not in unsafe and "alert(1)" in unsafe
+    assert inline_markdown("1. Ouvrir le menu") == "1. Ouvrir le menu"
+    assert inline_markdown("- moins") == "- moins"
