@@ -4,6 +4,7 @@ no simulation runs in a test), the active certification version, and the steps o
 (join, read the instructions, be authorised, enter)."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from certif.services import exam, invigilation
@@ -53,6 +54,14 @@ def write_certification_content(content_dir):
             })
         write_competence(content_dir, {"competence": code, "thematics": [
             {"id": f"t-th-{slug}", "name": f"Thématique {code}", "tubes": tubes}]})
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Counts of wrong codes live in the cache, keyed by session ids that tests reuse."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
