@@ -23,7 +23,8 @@ from adaptive.cat import AssessmentEnded, NoChallengeLeft
 from certif.models import CertificationCourse, ServedChallenge
 from learners.assessments.strategies import AssessmentStrategy, Progress
 from learners.errors import NotServableError
-from learners.models import Assessment
+from learners.assessments.core import assessment_end
+from learners.models import Answer, Assessment
 from referentiel.engines import certification_engine
 from referentiel.enums import AnswerResult
 from referentiel.models import Challenge
@@ -127,8 +128,13 @@ class CertificationStrategy(AssessmentStrategy):
         CertificationCourse.objects.filter(pk=course.pk).update(last_seen_at=timezone.now())
 
     def answered(self, assessment, challenge, answer):
-        CertificationCourse.objects.filter(assessment_id=assessment.pk).update(
-            last_seen_at=timezone.now())
+        course = course_of(assessment)
+        CertificationCourse.objects.filter(pk=course.pk).update(last_seen_at=timezone.now())
+        answered = Answer.objects.filter(assessment_id=assessment.pk).count()
+        if answered >= course.version.maximum_assessment_length:
+            # The last answer ends the test at once: the invigilator sees it finished even if
+            # the candidate closes the page before the end screen.
+            assessment_end(assessment=assessment)
 
     def completed(self, assessment):
         CertificationCourse.objects.filter(assessment_id=assessment.pk, ended_at__isnull=True).update(

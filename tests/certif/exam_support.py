@@ -3,6 +3,8 @@ two skills a tube), its active calibration version with neutral stored exposure 
 no simulation runs in a test), the active certification version, and the steps of a candidate
 (join, read the instructions, be authorised, enter)."""
 
+import html
+
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
@@ -122,3 +124,8 @@ def answer_current(course, *, right=True):
     value = correct_value(challenge) if right else wrong_value(challenge)
     learner_services.answer_submit(assessment=assessment, challenge_id=challenge.pk, value=value)
     return challenge
+
+
+def text(response) -> str:
+    """The page as a reader sees it (entities such as &#x27; read as characters)."""
+    return html.unescape(response.content.decode())

@@ -11,7 +11,7 @@ from certif.models import CertificationCourse
 from certif.services import exam, invigilation
 from learners.models import Assessment
 from orga.models import Organization, OrganizationLearner
-from tests.certif.exam_support import answer_current, enrolled, joined, started
+from tests.certif.exam_support import answer_current, enrolled, joined, started, text
 from tests.certif.factories import SessionFactory
 from tests.factories import UserFactory
 
@@ -236,30 +236,30 @@ def test_the_journey_through_the_pages_from_joining_to_the_first_question(client
         "birthdate": "2009-05-17"})
     assert page.url == reverse("certification:instructions", args=[candidate.pk])
     for step in range(1, 6):
-        assert f"Étape {step} sur 5" in client.get(page.url, {"etape": step}).content.decode()
+        assert f"Étape {step} sur 5" in text(client.get(page.url, {"etape": step}))
     refused = client.post(page.url, {})
-    assert refused.status_code == 422 and "Coche la case" in refused.content.decode()
+    assert refused.status_code == 422 and "Coche la case" in text(refused)
     entry = client.post(page.url, {"confirmed": "on"})
     assert entry.url == reverse("certification:enter", args=[candidate.pk])
     waiting = client.post(entry.url, {"access_code": exam_session.access_code})
-    assert waiting.status_code == 422 and "attends son autorisation" in waiting.content.decode()
+    assert waiting.status_code == 422 and "attends son autorisation" in text(waiting)
     invigilation.candidate_authorize(candidate=candidate)
     test_page = client.post(entry.url, {"access_code": exam_session.access_code.lower()})
     course = CertificationCourse.objects.get()
     assert test_page.url == reverse("learners:assessment", args=[course.assessment_id])
-    assert "Question 1 / 32" in client.get(test_page.url).content.decode()
+    assert "Question 1 / 32" in text(client.get(test_page.url))
 
 
 def test_a_bad_join_form_answers_422_with_its_french_messages(client, exam_session):
     client.force_login(UserFactory())
     page = client.post(reverse("certification:join"), {"session_number": "", "birthdate": "31/02/2009"})
-    text = page.content.decode()
+    shown = text(page)
     assert page.status_code == 422
-    assert "Indique le numéro de la session." in text and "JJ/MM/AAAA" in text
+    assert "Indique le numéro de la session." in shown and "JJ/MM/AAAA" in shown
     page = client.post(reverse("certification:join"), {
         "session_number": exam_session.pk, "first_name": "Personne", "last_name": "Inconnu",
         "birthdate": "17/05/2009"})
-    assert page.status_code == 422 and "Aucun candidat de cette session" in page.content.decode()
+    assert page.status_code == 422 and "Aucun candidat de cette session" in text(page)
 
 
 def test_another_users_candidacy_and_test_pages_answer_404(client, exam_session):
@@ -280,5 +280,5 @@ def test_the_end_screen_follows_the_last_answer(client, exam_session):
     for _ in range(32):
         answer_current(course)
     page = client.get(reverse("learners:assessment", args=[course.assessment_id]), follow=True)
-    assert "Ton test de certification est terminé" in page.content.decode()
-    assert "Montre cet écran au surveillant" in page.content.decode()
+    assert "Ton test de certification est terminé" in text(page)
+    assert "Montre cet écran au surveillant" in text(page)
