@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 
 from adaptive.cat import AssessmentEnded, NoChallengeLeft
 from certif.models import CertificationCourse, ServedChallenge
+from learners.assessments.core import assessment_end
 from learners.assessments.strategies import AssessmentStrategy, Progress
 from learners.errors import NotServableError
-from learners.assessments.core import assessment_end
 from learners.models import Answer, Assessment
 from referentiel.engines import certification_engine
 from referentiel.enums import AnswerResult
