@@ -62,6 +62,9 @@ SEED_COMPETENCE_INTERVALS = ((-8, -2), (-2, -1), (-1, 0.5), (0.5, 1), (1, 2), (2
 # CONNECTION_LOST_SECONDS without news, the invigilator sees a lost connection.
 PRESENCE_SECONDS = 15
 CONNECTION_LOST_SECONDS = 60
+# The browser that just entered the access code may send it again this long after (a double
+# click); later, a new authorisation is needed (a closed tab, a crash).
+ENTRY_REPEAT_SECONDS = 10
 # The invigilator's list refreshes itself this often.
 INVIGILATOR_REFRESH_SECONDS = 5
 # Wrong invigilator passwords and access codes, counted per session (never per address alone:

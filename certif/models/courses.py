@@ -61,8 +61,8 @@ class CertificationCourse(models.Model):
     ended_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
     # The candidate's current entry into the test (domain §5.2): each entry uses up the
     # invigilator's authorisation; arriving again (another computer, a closed tab) closes it, and
-    # the test then waits for a new authorisation. The browser session that entered may repeat
-    # its entry (a double click on "Commencer").
+    # the test then waits for a new authorisation. The browser session that just entered may
+    # send its entry again within seconds (a double click on "Commencer").
     entered_at = models.DateTimeField(_("entré dans le test le"), null=True, blank=True)
     entry_session_key = models.CharField(max_length=64, blank=True)
     # The candidate's page says it is still open (a request every few seconds): the invigilator

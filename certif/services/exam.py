@@ -18,7 +18,11 @@ from django.utils import timezone
 
 from certif import ratelimits
 from certif.codes import draw_verification_code
-from certif.constants import ACCESS_CODE_ATTEMPTS, VERIFICATION_CODE_MAX_TRIES
+from certif.constants import (
+    ACCESS_CODE_ATTEMPTS,
+    ENTRY_REPEAT_SECONDS,
+    VERIFICATION_CODE_MAX_TRIES,
+)
 from certif.errors import CertifError, ErrorCode
 from certif.models import (
     CertificationCandidate,
@@ -99,7 +103,8 @@ def candidate_enter(*, candidate: CertificationCandidate, access_code: str,
 
     Needs the invigilator's authorisation, which this entry uses up. A refused resume still closes
     the current entry (its transaction commits before the refusal is raised): the test then waits
-    for the invigilator. The browser session that just entered may enter again (a double click).
+    for the invigilator. The browser session that entered a few seconds ago may send its entry
+    again (a double click); later, even the same browser needs a new authorisation (a closed tab).
     """
     with transaction.atomic():
         course, refusal = _enter(candidate, access_code, session_key)
@@ -145,9 +150,10 @@ def _enter(candidate, access_code, session_key):
 def _resume(candidate, course, session_key, now):
     if not course.assessment.is_started:
         return course, None  # the test is over: the end screen
-    if course.entered_at is not None and session_key and course.entry_session_key == session_key \
-            and not candidate.authorized_to_start:
-        return course, None  # this browser's own entry, entered again (double click)
+    if (course.entered_at is not None and session_key and course.entry_session_key == session_key
+            and not candidate.authorized_to_start
+            and now - course.entered_at <= timedelta(seconds=ENTRY_REPEAT_SECONDS)):
+        return course, None  # this browser's own entry, just made, sent again (double click)
     if not candidate.authorized_to_start:
         course.entered_at = None
         course.entry_session_key = ""

@@ -1,7 +1,7 @@
 """Joining a session, reading the instructions, and entering the test with the access code:
 every refusal has its code and its French message, and the pages answer 4xx with it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -282,3 +282,11 @@ def test_the_end_screen_follows_the_last_answer(client, exam_session):
     page = client.get(reverse("learners:assessment", args=[course.assessment_id]), follow=True)
     assert "Ton test de certification est terminé" in text(page)
     assert "Montre cet écran au surveillant" in text(page)
+
+
+def test_the_same_browser_coming_back_later_also_needs_a_new_authorisation(exam_session):
+    candidate, course = started(exam_session)
+    CertificationCourse.objects.filter(pk=course.pk).update(entered_at=course.entered_at - timedelta(minutes=1))
+    error = refusal(exam.candidate_enter, candidate=candidate, access_code=exam_session.access_code,
+                    session_key="navigateur-1")
+    assert error.code == ErrorCode.CANDIDATE_NOT_AUTHORIZED_TO_RESUME_CERTIFICATION_TEST
