@@ -178,6 +178,8 @@ def test_ending_a_test_asks_for_confirmation_then_the_candidate_sees_the_end_scr
     assert course.ended_at is not None
     student = Client()
     student.force_login(candidate.user)
+    presence = student.post(reverse("certification:presence", args=[course.pk]))
+    assert "Ton test est terminé." in text(presence) and "hx-trigger" not in text(presence)
     end = student.get(reverse("learners:assessment", args=[course.assessment_id]), follow=True)
     assert "Le surveillant a mis fin à ton test" in text(end)
 
@@ -194,6 +196,10 @@ def test_a_dismissed_alert_lets_the_candidate_go_on_with_the_same_question(exam_
     assert "Signalement refusé" in text(response)
     assert status_of(response, candidate) == "En test"
     assert learner_next(course).pk == current.pk
+    student = Client()
+    student.force_login(candidate.user)
+    presence = student.post(reverse("certification:presence", args=[course.pk]))
+    assert "n'a pas retenu ton signalement" in text(presence)
     again = client.post(reverse("certif:invigilation_dismiss_alert", args=[exam_session.pk, alert.pk]), follow=True)
     assert "Ce signalement a déjà été traité." in text(again)
 
