@@ -33,7 +33,7 @@ import gevent
 import gevent.event
 from gevent.lock import Semaphore
 from locust import between, events, task
-from locust.contrib.fasthttp import FastHttpUser
+from locust.contrib.fasthttp import FastHttpSession, FastHttpUser
 from locust.exception import StopUser
 from requests.cookies import create_cookie
 
@@ -45,7 +45,9 @@ FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHALLENGE = re.compile(r'name="challenge" value="(\d+)"')
 CHOICE = re.compile(r'type="(?:radio|checkbox)" [^>]*name="answer" value="(\d+)"')
-FIELD = re.compile(r'name="(field_[^"]+)"')
+SELECT = re.compile(r'<select [^>]*name="(field_[^"]+)">(.*?)</select>', re.S)
+OPTION = re.compile(r'<option value="([^"]+)"')
+TEXT = re.compile(r'<input class="fr-input" type="text" [^>]*name="(field_[^"]+)"')
 REFUSAL = "fr-alert--sm fr-alert--warning fr-mb-1w"  # a message of the messages framework
 
 _lock = threading.Lock()
@@ -61,14 +63,20 @@ def form_of(html):
     challenge, token = CHALLENGE.search(form), CSRF.search(form)
     if not challenge or not token:
         return None
-    return challenge.group(1), token.group(1), CHOICE.findall(form), FIELD.findall(form)
+    fields = [(name, OPTION.findall(body)) for name, body in SELECT.findall(form)]
+    fields += [(name, None) for name in TEXT.findall(form)]
+    return challenge.group(1), token.group(1), CHOICE.findall(form), fields
 
 
-def answer_body(challenge_id, token, choices, fields):
+def answer_body(challenge_id, token, choices, fields, skip=False):
     data = [("csrfmiddlewaretoken", token), ("challenge", challenge_id), ("focused_out", "0")]
+    if skip:
+        return urlencode(data + [("skip", "1")])
     if choices:
         return urlencode(data + [("validate", "1"), ("answer", random.choice(choices))])
-    return urlencode(data + [("validate", "1")] + [(name, "42") for name in fields])
+    return urlencode(data + [("validate", "1")] + [
+        (name, random.choice(options) if options else random.choice(("42", "oui", "Paris")))
+        for name, options in fields])
 
 
 class Candidate(FastHttpUser):
@@ -109,10 +117,21 @@ class Candidate(FastHttpUser):
             if self.form is None:
                 response.failure("no question on the first page")
 
-    def post_answer(self, body, name):
-        with self.client.post(self.test_url, data=body, headers=FORM_HEADERS, name=name,
+    def second_client(self):
+        """The double click's second request, on its own connection, with the same cookies."""
+        second = getattr(self, "_second", None)
+        if second is None:
+            second = FastHttpSession(self.host, request_event=self.environment.events.request, user=self)
+            second.cookiejar = second.client.cookiejar = self.client.cookiejar
+            self._second = second
+        return second
+
+    def post_answer(self, body, name, client=None):
+        with (client or self.client).post(self.test_url, data=body, headers=FORM_HEADERS, name=name,
                               allow_redirects=False, catch_response=True) as response:
-            if response.status_code != 302:
+            if response.status_code == 422:
+                response.success()  # refused in words (an answer the page could not read): asked again
+            elif response.status_code != 302:
                 response.failure(f"{name}: {response.status_code}")
             return response.status_code
 
@@ -121,9 +140,12 @@ class Candidate(FastHttpUser):
         if self.form is None:
             self.finish()
             return
-        body, challenge_id = answer_body(*self.form), self.form[0]
+        challenge_id = self.form[0]
+        # A question refused once (an answer the page could not read) is skipped, as a candidate would.
+        body = answer_body(*self.form, skip=int(challenge_id) in self.refused)
         if random.random() < DOUBLE_RATE:
-            twice = [gevent.spawn(self.post_answer, body, name) for name in ("answer", "double answer")]
+            twice = [gevent.spawn(self.post_answer, body, "answer"),
+                     gevent.spawn(self.post_answer, body, "double answer", self.second_client())]
             gevent.joinall(twice)
             codes = [job.value for job in twice]
         else:
@@ -153,8 +175,10 @@ class Candidate(FastHttpUser):
             return
         self.written = True
         with _acks_lock, open(ACKS_PATH, "a") as handle:
+            # A refused answer asked again and then acknowledged counts as acknowledged.
+            refused = [challenge for challenge in self.refused if challenge not in self.acked]
             handle.write(json.dumps({"candidate": self.candidate_id, "acked": self.acked,
-                                     "refused": self.refused, "finished": finished,
+                                     "refused": refused, "finished": finished,
                                      "at": time.time()}) + "\n")
 
     def finish(self):
