@@ -125,7 +125,6 @@ class CertificationStrategy(AssessmentStrategy):
             course=course, challenge_id=challenge.pk, position=position,
             discrimination=float(built.engine.discrimination[index]),
             difficulty=float(built.engine.difficulty[index]))
-        CertificationCourse.objects.filter(pk=course.pk).update(last_seen_at=timezone.now())
 
     def answered(self, assessment, challenge, answer):
         course = course_of(assessment)

@@ -11,7 +11,7 @@ register = template.Library()
 @register.inclusion_tag("certif/exam/includes/presence.html")
 def certification_alert_box(assessment):
     """The live alert's state, refreshed by the page's presence signal."""
-    return alert_context(course_of(assessment))
+    return alert_context(course_of(assessment), assessment)
 
 
 @register.simple_tag

@@ -149,9 +149,12 @@ class EndView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(course=self.course, **kwargs)
 
 
-def alert_context(course):
+def alert_context(course, assessment=None):
+    """The live alert as the candidate's page shows it; `assessment`: the test as just served
+    (else the course's, read again)."""
     alert = selectors.latest_live_alert(course)
-    return {"course": course, "alert": alert, "presence_seconds": PRESENCE_SECONDS,
+    return {"course": course, "assessment": assessment or course.assessment, "alert": alert,
+            "presence_seconds": PRESENCE_SECONDS,
             "alert_ongoing": alert is not None and alert.status == LiveAlertStatus.ONGOING}
 
 
