@@ -5,9 +5,11 @@ works without JavaScript, on a phone."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
+from django_htmx.http import HttpResponseClientRedirect
 
 from certif import access, selectors
 from certif.constants import INVIGILATOR_REFRESH_SECONDS
@@ -45,6 +47,8 @@ class InvigilatedSessionMixin:
         if (session_id in request.session.get(access.INVIGILATED_SESSIONS_KEY, [])
                 and CertificationSession.objects.filter(pk=session_id, finalized_at__isnull=False).exists()):
             messages.warning(request, ErrorCode.INVIGILATOR_SESSION_FINALIZED.label)
+            if request.htmx:  # the list's polling: the whole page goes to the login
+                return HttpResponseClientRedirect(reverse("certif:invigilator_login"))
             return redirect("certif:invigilator_login")
         self.session = access.session_for_invigilator(request, session_id)
         return super().dispatch(request, *args, **kwargs)

@@ -57,6 +57,8 @@ def test_a_wrong_number_or_password_is_refused_in_words(exam_session, typed):
 def test_a_finalised_session_has_no_invigilator_page_any_more(exam_session):
     client = invigilator(exam_session)
     type(exam_session).objects.filter(pk=exam_session.pk).update(finalized_at=timezone.now())
+    polled = client.get(reverse("certif:invigilation", args=[exam_session.pk]), HTTP_HX_REQUEST="true")
+    assert polled.headers["HX-Redirect"] == reverse("certif:invigilator_login")
     response = page(client, exam_session)
     assert response.status_code == 302
     followed = client.get(response.url)
