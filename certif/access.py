@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404
 from certif.models import (
     CertificationCandidate,
     CertificationCenterMembership,
+    CertificationCourse,
     CertificationSession,
+    LiveAlert,
     SessionImport,
 )
 
@@ -51,3 +53,45 @@ def sessions_for_member(user, center, session_ids) -> list[CertificationSession]
     if not ids or len(sessions) != len(ids):
         raise Http404
     return sessions
+
+
+# --- the exam day -----------------------------------------------------------------------------
+
+def candidate_for_user(user, candidate_id) -> CertificationCandidate:
+    """The user's own candidacy (they joined the session as this candidate)."""
+    return get_object_or_404(CertificationCandidate.objects.select_related("session"),
+                             pk=candidate_id, user=user)
+
+
+def course_for_user(user, course_id) -> CertificationCourse:
+    return get_object_or_404(CertificationCourse.objects.select_related("session", "assessment"),
+                             pk=course_id, user=user)
+
+
+# The sessions this browser opened with their invigilator password (kept in its Django session).
+INVIGILATED_SESSIONS_KEY = "certif_invigilated_sessions"
+
+
+def remember_invigilated_session(request, session) -> None:
+    opened = [pk for pk in request.session.get(INVIGILATED_SESSIONS_KEY, []) if pk != session.pk]
+    request.session[INVIGILATED_SESSIONS_KEY] = [*opened, session.pk][-10:]
+
+
+def session_for_invigilator(request, session_id) -> CertificationSession:
+    """A session this browser opened with its invigilator password, still open: else 404."""
+    if session_id not in request.session.get(INVIGILATED_SESSIONS_KEY, []):
+        raise Http404
+    return get_object_or_404(CertificationSession.objects.select_related("center"),
+                             pk=session_id, finalized_at__isnull=True)
+
+
+def candidate_for_invigilator(request, session_id, candidate_id) -> CertificationCandidate:
+    session = session_for_invigilator(request, session_id)
+    return get_object_or_404(CertificationCandidate.objects.select_related("session"),
+                             pk=candidate_id, session=session)
+
+
+def live_alert_for_invigilator(request, session_id, alert_id) -> LiveAlert:
+    session = session_for_invigilator(request, session_id)
+    return get_object_or_404(LiveAlert.objects.select_related("course__candidate"),
+                             pk=alert_id, course__session=session)

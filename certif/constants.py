@@ -51,3 +51,24 @@ VERIFICATION_CODE_ALPHABET = "2346789BCDFGHJKMPQRTVWXY"
 VERIFICATION_CODE_DRAWN = 8
 VERIFICATION_CODE_LENGTH = len(VERIFICATION_CODE_PREFIX) + VERIFICATION_CODE_DRAWN
 VERIFICATION_CODE_MAX_TRIES = 1000
+
+# The exam day (domain §5).
+# The domain's seed intervals (§1.7), used by the first active version: capacity bounds of the
+# global mesh levels 0..7 and of the competence levels 0..7 (the same for every competence).
+SEED_GLOBAL_INTERVALS = ((-4.67, -1.4), (-1.4, -0.519), (-0.519, 0.6), (0.6, 1.5), (1.5, 2.25),
+                         (2.25, 3.1), (3.1, 4), (4, 8))
+SEED_COMPETENCE_INTERVALS = ((-8, -2), (-2, -1), (-1, 0.5), (0.5, 1), (1, 2), (2, 3), (3, 4), (4, 8))
+# The candidate's page tells the server it is open every PRESENCE_SECONDS; past
+# CONNECTION_LOST_SECONDS without news, the invigilator sees a lost connection.
+PRESENCE_SECONDS = 15
+CONNECTION_LOST_SECONDS = 60
+# The browser that just entered the access code may send it again this long after (a double
+# click); later, a new authorisation is needed (a closed tab, a crash).
+ENTRY_REPEAT_SECONDS = 10
+# The invigilator's list refreshes itself this often.
+INVIGILATOR_REFRESH_SECONDS = 5
+# Wrong invigilator passwords and access codes, counted per session (never per address alone:
+# a whole room shares one): this many in RATE_LIMIT_WINDOW_SECONDS, then a wait.
+INVIGILATOR_PASSWORD_ATTEMPTS = 10
+ACCESS_CODE_ATTEMPTS = 30
+RATE_LIMIT_WINDOW_SECONDS = 300

@@ -13,8 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from certif import selectors
+from certif.codes import generate_access_code, generate_invigilator_password
 from certif.insee.loader import load_insee_referential
-from certif.models import CertificationCenter, CertificationCenterMembership
+from certif.models import (
+    CertificationCandidate,
+    CertificationCenter,
+    CertificationCenterMembership,
+    CertificationSession,
+)
+from certif.services import exam, invigilation
 from certif.services.candidates import candidate_add, students_enrol
 from certif.services.centers import (
     certif_terms_accept,
@@ -22,8 +29,12 @@ from certif.services.centers import (
     membership_provide,
 )
 from certif.services.sessions import session_create
+from certif.services.versions import ensure_active_version
+from learners import services as learner_services
+from learners.assessments.answers import correct_value, wrong_value
 from learners.models import User
 from orga import selectors as orga_selectors
+from referentiel.engines import EngineUnavailableError, certification_engine
 
 PASSWORD = "Demo-Certif-2026"
 SCO_UAI = "0751234A"
@@ -113,9 +124,108 @@ def seed_demo_center(demo):
     return center
 
 
+# --- the exam day: a session in progress --------------------------------------------------------
+
+LIVE_SESSION_MARK = "Session de démonstration en cours (surveillance en direct)"
+# (username, first name, last name, birthdate, what happens to them): one candidate per status.
+LIVE_CANDIDATES = (
+    ("candidat.arrivee", "Léa", "Martin", "12/03/1990", "not_arrived"),
+    ("candidat.attente", "Karim", "Haddad", "04/11/1988", "waiting"),
+    ("candidat.autorise", "Julie", "Moreau", "23/06/1992", "authorized"),
+    ("candidat.entest", "Thomas", "Petit", "15/01/1985", "in_test"),
+    ("candidat.alerte", "Inès", "Roux", "30/09/1994", "alert"),
+    ("candidat.fini", "Paul", "Fournier", "08/02/1979", "finished"),
+    ("candidat.arrete", "Emma", "Girard", "19/07/1991", "ended_by_invigilator"),
+)
+LIVE_QUESTIONS_ANSWERED = 7
+
+
+def _live_user(username, first_name, last_name):
+    user, created = User.objects.get_or_create(username=username, defaults={
+        "first_name": first_name, "last_name": last_name, "terms_accepted_at": timezone.now()})
+    if created:
+        user.set_password(PASSWORD)
+        user.save()
+    return user
+
+
+def _answer(course, count, *, right_every=2):
+    """Answer `count` questions of the course (one in `right_every` wrong); False when its test
+    ended first (a bank too small for the whole test)."""
+    for number in range(count):
+        challenge = learner_services.assessment_next_challenge(assessment=course.assessment)
+        if challenge is None:
+            return False
+        value = wrong_value(challenge) if number % right_every else correct_value(challenge)
+        learner_services.answer_submit(assessment=course.assessment, challenge_id=challenge.pk, value=value)
+    return True
+
+
+def seed_demo_session_in_progress():
+    """Today's session of the training centre, with a candidate in each status of the
+    invigilator's page; taken through the real services (joining, authorising, answering). None
+    when the training centre is not there."""
+    center = CertificationCenter.objects.filter(external_id=PRO.external_id).first()
+    if center is None:
+        return None
+    session = CertificationSession.objects.filter(center=center, description=LIVE_SESSION_MARK).first()
+    if session is not None:
+        return session
+    version = ensure_active_version()  # fits the exposure control once (about a minute)
+    try:
+        certification_engine(version.calibration_version)
+        can_test = True
+    except EngineUnavailableError:  # a content too small to certify: the candidates only join
+        can_test = False
+    now = timezone.localtime()
+    # Today, already begun: created directly (the session form refuses a start time in the past).
+    session = CertificationSession.objects.create(
+        center=center, address=PRO.session["address"], room="Salle 3", date=now.date(),
+        time=now.time().replace(second=0, microsecond=0), examiner="Mme Vasseur",
+        description=LIVE_SESSION_MARK, access_code=generate_access_code(),
+        invigilator_password=generate_invigilator_password())
+    for username, first_name, last_name, birthdate, fate in LIVE_CANDIDATES:
+        candidate = candidate_add(session=session, raw=_candidate(
+            last_name, first_name, "F" if first_name in ("Léa", "Julie", "Inès", "Emma") else "M",
+            birthdate, birth_postal_code="59000", birth_city="Lille", billing_mode="Gratuite"))
+        if fate == "not_arrived":
+            _live_user(username, first_name, last_name)  # can join the session in the demo
+            continue
+        user = _live_user(username, first_name, last_name)
+        candidate = exam.candidate_join(user=user, session_number=session.pk, first_name=first_name,
+                                        last_name=last_name, birthdate=candidate.birthdate)
+        exam.instructions_confirm(candidate=candidate, confirmed=True)
+        if fate == "waiting" or not can_test:
+            continue
+        invigilation.candidate_authorize(candidate=candidate)
+        if fate == "authorized":
+            continue
+        course = exam.candidate_enter(candidate=candidate, access_code=session.access_code)
+        if fate == "finished":
+            _answer(course, 32)
+            continue
+        if not _answer(course, LIVE_QUESTIONS_ANSWERED):
+            continue
+        if fate == "alert":
+            learner_services.assessment_next_challenge(assessment=course.assessment)
+            exam.live_alert_raise(course=course)
+        elif fate == "ended_by_invigilator":
+            invigilation.certification_end(candidate=CertificationCandidate.objects.get(pk=candidate.pk))
+    return session
+
+
 def seed_demo():
     """The certification part of the demo world; the login rows to print."""
     load_insee_referential()
     for demo in DEMO_CENTERS:
         seed_demo_center(demo)
-    return [(demo.admin[0], PASSWORD, demo.description) for demo in DEMO_CENTERS]
+    rows = [(demo.admin[0], PASSWORD, demo.description) for demo in DEMO_CENTERS]
+    live = seed_demo_session_in_progress()
+    if live is not None:
+        rows.append((f"session {live.pk}", live.invigilator_password,
+                     "espace surveillant : /certif/surveillance/ (numéro de session et mot de passe "
+                     "surveillant ; une session en cours, un candidat dans chaque état)"))
+        rows.append(("candidat.arrivee", PASSWORD,
+                     f"candidate pas encore arrivée : /certification/rejoindre/, session {live.pk}, "
+                     f"Léa Martin née le 12/03/1990 (code d'accès {live.access_code})"))
+    return rows

@@ -3,7 +3,8 @@
 The codes are the reference platform's (domain facts §4) where it has one, so that a file or an
 API client can branch on them; codes marked "ours" are refusals it does not name. The message is
 the code's label: one definition for the page, the import report and the tests. Messages speak to
-centre staff ("vous"); the import report shows the line and the field beside them.
+centre staff ("vous"), except those of a candidate joining and taking the test ("tu"); the import
+report shows the line and the field beside them.
 """
 
 from dataclasses import dataclass
@@ -163,6 +164,73 @@ class ErrorCode(models.TextChoices):
     IMPORT_ALREADY_CONFIRMED = "IMPORT_ALREADY_CONFIRMED", _("Cet import a déjà été confirmé.")
     IMPORT_HAS_ERRORS = "IMPORT_HAS_ERRORS", _(
         "Le fichier contient des erreurs : corrigez-les, puis importez-le de nouveau.")
+
+    # The exam day: joining a session (domain §5.1). These speak to the candidate ("tu").
+    JOIN_SESSION_NOT_FOUND = "JOIN_SESSION_NOT_FOUND", _(  # ours
+        "Aucune session ne porte ce numéro : vérifie le numéro donné par le surveillant.")
+    SESSION_NOT_ACCESSIBLE = "SESSION_NOT_ACCESSIBLE", _(
+        "Cette session est finalisée : on ne peut plus la rejoindre ni y passer le test.")
+    CANDIDATE_BY_PERSONAL_INFO_NOT_FOUND = "CANDIDATE_BY_PERSONAL_INFO_NOT_FOUND", _(
+        "Aucun candidat de cette session ne porte ces prénom, nom de naissance et date de "
+        "naissance : vérifie-les, tels qu'ils sont écrits sur ta convocation.")
+    CANDIDATE_BY_PERSONAL_INFO_TOO_MANY_MATCHES = "CANDIDATE_BY_PERSONAL_INFO_TOO_MANY_MATCHES", _(
+        "Plusieurs candidats de cette session ont ces prénom, nom et date de naissance : "
+        "préviens le surveillant.")
+    UNEXPECTED_USER_ACCOUNT = "UNEXPECTED_USER_ACCOUNT", _(
+        "Ce candidat a déjà rejoint la session avec un autre compte : connecte-toi avec le compte "
+        "utilisé la première fois, ou préviens le surveillant.")
+    USER_ALREADY_LINKED_TO_CANDIDATE_IN_SESSION = "USER_ALREADY_LINKED_TO_CANDIDATE_IN_SESSION", _(
+        "Ton compte a déjà rejoint cette session sous le nom d'un autre candidat : préviens le "
+        "surveillant.")
+    MATCHING_STUDENT_NOT_RECONCILED = "MATCHING_STUDENT_NOT_RECONCILED", _(
+        "Ce candidat est inscrit par son établissement : connecte-toi avec le compte que tu "
+        "utilises dans ton établissement (celui relié à ton inscription), ou préviens le "
+        "surveillant.")
+    CERTIFICATION_NOT_AVAILABLE = "CERTIFICATION_NOT_AVAILABLE", _(  # ours
+        "La certification n'est pas disponible pour le moment : préviens le surveillant.")
+
+    # The exam day: starting and resuming the test (domain §5.2), to the candidate.
+    INSTRUCTIONS_NOT_CONFIRMED = "INSTRUCTIONS_NOT_CONFIRMED", _(  # ours
+        "Coche la case pour confirmer que tu as lu les instructions.")
+    INSTRUCTIONS_NOT_SEEN = "INSTRUCTIONS_NOT_SEEN", _(  # ours
+        "Lis d'abord les instructions jusqu'au bout, puis confirme que tu les as lues.")
+    ACCESS_CODE_NOT_VALID = "ACCESS_CODE_NOT_VALID", _(
+        "Ce code d'accès n'est pas celui de ta session : vérifie-le auprès du surveillant.")
+    ACCESS_CODE_TOO_MANY_ATTEMPTS = "ACCESS_CODE_TOO_MANY_ATTEMPTS", _(  # ours
+        "Trop de codes d'accès erronés pour cette session : réessaie dans %(wait)s.")
+    CANDIDATE_NOT_AUTHORIZED_TO_JOIN_SESSION = "CANDIDATE_NOT_AUTHORIZED_TO_JOIN_SESSION", _(
+        "Le surveillant ne t'a pas encore autorisé à commencer : attends son autorisation, puis "
+        "saisis de nouveau le code d'accès.")
+    CANDIDATE_NOT_AUTHORIZED_TO_RESUME_CERTIFICATION_TEST = (
+        "CANDIDATE_NOT_AUTHORIZED_TO_RESUME_CERTIFICATION_TEST", _(
+            "Pour reprendre ton test, le surveillant doit t'y autoriser de nouveau : lève la main, "
+            "puis saisis de nouveau le code d'accès une fois autorisé."))
+    VERIFICATION_CODE_GENERATION_TOO_MANY_TRIALS = "VERIFICATION_CODE_GENERATION_TOO_MANY_TRIALS", _(
+        "Le test n'a pas pu être créé : réessaie dans un instant.")
+    LIVE_ALERT_ALREADY_ONGOING = "LIVE_ALERT_ALREADY_ONGOING", _(  # ours
+        "Tu as déjà signalé un problème : le surveillant va venir le voir.")
+    LIVE_ALERT_NO_CURRENT_QUESTION = "LIVE_ALERT_NO_CURRENT_QUESTION", _(  # ours
+        "Il n'y a pas de question en cours à signaler.")
+
+    # The exam day: the invigilator (domain §5.3), to the invigilator ("vous").
+    INVIGILATOR_ACCESS_NOT_VALID = "INVIGILATOR_ACCESS_NOT_VALID", _(
+        "Le numéro de session ou le mot de passe surveillant est incorrect : vérifiez-les sur le "
+        "kit surveillant de la session.")
+    INVIGILATOR_SESSION_FINALIZED = "INVIGILATOR_SESSION_FINALIZED", _(
+        "Cette session est finalisée : l'espace surveillant n'est plus accessible.")
+    INVIGILATOR_TOO_MANY_ATTEMPTS = "INVIGILATOR_TOO_MANY_ATTEMPTS", _(  # ours
+        "Trop de mots de passe erronés pour cette session : réessayez dans %(wait)s.")
+    CANDIDATE_NOT_ARRIVED = "CANDIDATE_NOT_ARRIVED", _(  # ours
+        "Ce candidat n'a pas encore rejoint la session : il doit d'abord saisir son numéro de "
+        "session et son identité.")
+    CERTIFICATION_ALREADY_ENDED = "CERTIFICATION_ALREADY_ENDED", _(  # ours
+        "Le test de ce candidat est déjà terminé.")
+    CERTIFICATION_NOT_STARTED = "CERTIFICATION_NOT_STARTED", _(  # ours
+        "Ce candidat n'a pas encore commencé son test.")
+    LIVE_ALERT_ALREADY_HANDLED = "LIVE_ALERT_ALREADY_HANDLED", _(  # ours
+        "Ce signalement a déjà été traité.")
+    LIVE_ALERT_SUBCATEGORY_NOT_VALID = "LIVE_ALERT_SUBCATEGORY_NOT_VALID", _(  # ours
+        "Choisissez dans la liste la nature du problème constaté.")
 
 
 @dataclass(frozen=True)

@@ -135,3 +135,67 @@ class CertifTermsForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Fichier CSV rempli"), allow_empty_file=True,
                            help_text=_("Le modèle rempli, enregistré au format CSV (séparateur : point-virgule)."))
+
+
+# --- the exam day -----------------------------------------------------------------------------
+
+class JoinSessionForm(forms.Form):
+    """"Rejoindre une session": what the candidate's convocation says (domain §5.1)."""
+
+    session_number = forms.CharField(
+        label=_("Numéro de session"), max_length=20,
+        help_text=_("Il est écrit au tableau ou donné par le surveillant, par exemple 1234."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    first_name = forms.CharField(label=_("Prénom"), max_length=255,
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Nom de naissance"), max_length=255,
+                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    birthdate = forms.DateField(label=_("Date de naissance"), widget=DateInput(format="%Y-%m-%d"),
+                                input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                                error_messages={"invalid": _(
+                                    "Écris ta date de naissance au format JJ/MM/AAAA.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required = {
+            "session_number": _("Indique le numéro de la session."),
+            "first_name": _("Indique ton prénom."),
+            "last_name": _("Indique ton nom de naissance."),
+            "birthdate": _("Indique ta date de naissance."),
+        }
+        for name, message in required.items():
+            self.fields[name].error_messages["required"] = message
+
+
+class InstructionsForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_("J'ai lu et compris les instructions, et je m'engage à les respecter."),
+        required=False)
+
+
+class AccessCodeForm(forms.Form):
+    access_code = forms.CharField(
+        label=_("Code d'accès de la session"), max_length=20,
+        help_text=_("6 caractères, donnés par le surveillant, par exemple BCDF23."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Indique le code d'accès donné par le surveillant.")})
+
+
+class InvigilatorLoginForm(forms.Form):
+    session_number = forms.CharField(
+        label=_("Numéro de session"), max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Indiquez le numéro de la session.")})
+    password = forms.CharField(
+        label=_("Mot de passe surveillant"), max_length=20,
+        help_text=_("Il figure sur le kit surveillant de la session."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Indiquez le mot de passe surveillant.")})
+
+
+class LiveAlertValidationForm(forms.Form):
+    subcategory = forms.ChoiceField(label=_("Problème constaté"), choices=())
+
+    def __init__(self, *args, subcategories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subcategory"].choices = [(s.value, s.label) for s in subcategories]

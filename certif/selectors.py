@@ -1,14 +1,27 @@
 """Reads of certification for pages, documents and the import."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count
+from django.utils import timezone
 
 from certif.models import (
     CertificationCandidate,
     CertificationCenterMembership,
+    CertificationCourse,
     CertificationSession,
     CertifTermsAcceptance,
+    LiveAlert,
+    LiveAlertStatus,
+)
+from certif.rules.candidate_status import (
+    STATUSES_IN_PROGRESS,
+    CandidateState,
+    CandidateStatus,
+    candidate_status,
 )
 from certif.text import normalize
+from learners.models import Assessment
 from orga import selectors as orga_selectors
 
 
@@ -79,3 +92,82 @@ def division_students(school, division, session):
 def enrolled_learner_ids(session) -> set:
     return set(CertificationCandidate.objects.filter(
         session=session, organization_learner__isnull=False).values_list("organization_learner_id", flat=True))
+
+
+# --- the exam day: the invigilator's live list ------------------------------------------------
+
+_STATUS_BADGES = {
+    CandidateStatus.WAITING: "fr-badge--new",
+    CandidateStatus.AUTHORIZED: "fr-badge--info",
+    CandidateStatus.IN_TEST: "fr-badge--success",
+    CandidateStatus.CONNECTION_LOST: "fr-badge--warning",
+    CandidateStatus.ALERT: "fr-badge--error",
+}
+
+
+@dataclass(frozen=True)
+class InvigilatedCandidate:
+    """A row of the invigilator's list: the candidate, their one status and what goes with it."""
+
+    candidate: CertificationCandidate
+    status: CandidateStatus
+    course: CertificationCourse | None
+    question_number: int | None
+    question_total: int | None
+    seconds_left: int | None
+    alert: LiveAlert | None
+
+    @property
+    def badge_class(self) -> str:
+        return _STATUS_BADGES.get(self.status, "")
+
+    @property
+    def minutes_left(self) -> int | None:
+        return None if self.seconds_left is None else -(-self.seconds_left // 60)
+
+    @property
+    def can_be_authorized(self) -> bool:
+        return self.status in (CandidateStatus.WAITING, CandidateStatus.CONNECTION_LOST)
+
+    @property
+    def can_be_ended(self) -> bool:
+        return self.status in STATUSES_IN_PROGRESS or (
+            self.course is not None and self.course.assessment.is_started)
+
+
+def invigilated_candidates(session, *, now=None) -> list[InvigilatedCandidate]:
+    """Every candidate of the session with its status; three queries whatever their number."""
+    now = now or timezone.now()
+    candidates = list(session.candidates.order_by("last_name", "first_name", "pk"))
+    courses = {course.candidate_id: course for course in
+               CertificationCourse.objects.filter(session=session)
+               .select_related("assessment", "version")
+               .annotate(answer_count=Count("assessment__answers", distinct=True))}
+    alerts = {alert.course_id: alert for alert in
+              LiveAlert.objects.filter(course__session=session, status=LiveAlertStatus.ONGOING)}
+    rows = []
+    for candidate in candidates:
+        course = courses.get(candidate.pk)
+        alert = alerts.get(course.pk) if course else None
+        state = CandidateState(
+            joined=candidate.user_id is not None, authorized=candidate.authorized_to_start,
+            has_course=course is not None,
+            test_started=bool(course and course.assessment.is_started),
+            ended_by_invigilator=bool(
+                course and course.assessment.state == Assessment.State.ENDED_BY_INVIGILATOR),
+            entered=bool(course and course.entered_at), last_seen_at=course and course.last_seen_at,
+            has_ongoing_alert=alert is not None)
+        status = candidate_status(state, now)
+        in_test = course is not None and course.assessment.is_started
+        rows.append(InvigilatedCandidate(
+            candidate=candidate, status=status, course=course,
+            question_number=min(course.answer_count + 1, course.version.maximum_assessment_length)
+            if in_test else None,
+            question_total=course.version.maximum_assessment_length if course else None,
+            seconds_left=max(0, int((course.deadline - now).total_seconds())) if in_test else None,
+            alert=alert))
+    return rows
+
+
+def latest_live_alert(course) -> LiveAlert | None:
+    return LiveAlert.objects.filter(course=course).order_by("-created_at", "-pk").first()

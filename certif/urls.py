@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from certif.views import candidates, documents, imports, portal, sessions
+from certif.views import candidates, documents, imports, invigilation, portal, sessions
 
 app_name = "certif"
 
@@ -46,4 +46,17 @@ urlpatterns = [
     path("import/", imports.ImportView.as_view(), name="import"),
     path("import/modele.csv", imports.ImportTemplateView.as_view(), name="import_template"),
     path("import/<uuid:import_id>/", imports.ImportReportView.as_view(), name="import_report"),
+    # The invigilator's page of the exam day: no account, the session's invigilator password.
+    path("surveillance/", invigilation.InvigilatorLoginView.as_view(), name="invigilator_login"),
+    path("surveillance/<id:session_id>/", invigilation.InvigilationView.as_view(), name="invigilation"),
+    path("surveillance/<id:session_id>/candidats/<id:candidate_id>/autoriser/",
+         invigilation.AuthorizeView.as_view(), name="invigilation_authorize"),
+    path("surveillance/<id:session_id>/candidats/<id:candidate_id>/retirer-autorisation/",
+         invigilation.CancelAuthorizationView.as_view(), name="invigilation_cancel_authorization"),
+    path("surveillance/<id:session_id>/candidats/<id:candidate_id>/terminer/",
+         invigilation.EndTestView.as_view(), name="invigilation_end_test"),
+    path("surveillance/<id:session_id>/signalements/<id:alert_id>/refuser/",
+         invigilation.AlertDismissView.as_view(), name="invigilation_dismiss_alert"),
+    path("surveillance/<id:session_id>/signalements/<id:alert_id>/valider/",
+         invigilation.AlertValidateView.as_view(), name="invigilation_validate_alert"),
 ]

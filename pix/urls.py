@@ -20,6 +20,7 @@ urlpatterns = [
     path("orga/", include("orga.urls")),
     path("campagnes/", include("orga.student_urls")),
     path("certif/", include("certif.urls")),
+    path("certification/", include("certif.candidate_urls")),
     path("api/", include("learners.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -59,6 +59,15 @@ class CertificationCourse(models.Model):
     # The server-side deadline: start + the version's duration + the candidate's extra time.
     deadline = models.DateTimeField(_("fin théorique"))
     ended_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    # The candidate's current entry into the test (domain §5.2): each entry uses up the
+    # invigilator's authorisation; arriving again (another computer, a closed tab) closes it, and
+    # the test then waits for a new authorisation. The browser session that just entered may
+    # send its entry again within seconds (a double click on "Commencer").
+    entered_at = models.DateTimeField(_("entré dans le test le"), null=True, blank=True)
+    entry_session_key = models.CharField(max_length=64, blank=True)
+    # The candidate's page says it is still open (a request every few seconds): the invigilator
+    # sees a lost connection.
+    last_seen_at = models.DateTimeField(_("vu pour la dernière fois le"), null=True, blank=True)
     # Filled at finalisation (domain §7.1).
     has_seen_end_test_screen = models.BooleanField(_("écran de fin vu"), default=False)
     abort_reason = models.CharField(_("raison de l'abandon"), max_length=10,

@@ -5,6 +5,12 @@ from django.test import Client
 
 from certif.insee.loader import load_insee_referential
 from certif.views.portal import CURRENT_CENTER_KEY
+from tests.certif.exam_support import (  # noqa: F401  (the exam day's fixtures)
+    _fresh_rate_limits,
+    certification_bank,
+    exam_session,
+    version,
+)
 from tests.certif.factories import (
     CenterFactory,
     MembershipFactory,

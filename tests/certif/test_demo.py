@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from certif.demo import LIVE_SESSION_MARK
 from certif.models import CertificationCandidate, CertificationCenter, CertificationSession
 from orga.models import OrganizationLearner
 
@@ -22,8 +23,26 @@ def test_the_demo_gives_a_school_centre_and_a_training_centre_their_sessions(com
         students.values_list("pk", flat=True))
     assert not session.candidates.exclude(billing_mode="").exists()
     assert set(session.candidates.values_list("birth_country", flat=True)) == {"France"}
-    training = CertificationSession.objects.get(center__type="PRO")
+    training = CertificationSession.objects.exclude(description=LIVE_SESSION_MARK).get(center__type="PRO")
     assert set(training.candidates.values_list("billing_mode", flat=True)) == {"FREE", "PAID", "PREPAID"}
     counts = (CertificationSession.objects.count(), CertificationCandidate.objects.count())
     call_command("seed_demo")
     assert (CertificationSession.objects.count(), CertificationCandidate.objects.count()) == counts
+
+
+def test_the_demo_has_a_session_in_progress_with_a_candidate_in_each_status(certification_bank, capsys):
+    from certif.rules.candidate_status import CandidateStatus
+    from certif.selectors import invigilated_candidates
+
+    call_command("seed_demo")
+    session = CertificationSession.objects.get(description=LIVE_SESSION_MARK)
+    printed = capsys.readouterr().out
+    assert f"session {session.pk}" in printed and session.invigilator_password in printed
+    statuses = {row.candidate.last_name: row.status for row in invigilated_candidates(session)}
+    assert statuses == {
+        "Martin": CandidateStatus.NOT_ARRIVED, "Haddad": CandidateStatus.WAITING,
+        "Moreau": CandidateStatus.AUTHORIZED, "Petit": CandidateStatus.IN_TEST,
+        "Roux": CandidateStatus.ALERT, "Fournier": CandidateStatus.FINISHED,
+        "Girard": CandidateStatus.ENDED_BY_INVIGILATOR}
+    call_command("seed_demo")
+    assert CertificationSession.objects.filter(description=LIVE_SESSION_MARK).count() == 1

@@ -4,23 +4,31 @@ import pytest
 from django.urls import reverse
 
 from certif import urls as certif_urls
-from certif.models import SessionImport
-from tests.certif.factories import CandidateFactory, SessionFactory
+from certif.models import LiveAlert, SessionImport
+from referentiel.models import Challenge
+from tests.certif.factories import CandidateFactory, CourseFactory, SessionFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 # Pages without an object in their address: an outsider sees their own centre there, never ours.
 CENTRE_PAGES = {"home", "no_access", "accept_terms", "choose_center", "team", "sessions", "create_session",
                 "commune_options", "import", "import_template"}
-PUBLIC_PAGES = {"terms"}
+PUBLIC_PAGES = {"terms", "invigilator_login"}
+# The invigilator's pages: no account, the session's password opened in this browser; else 404.
+INVIGILATOR_PAGES = {"invigilation", "invigilation_authorize", "invigilation_cancel_authorization",
+                     "invigilation_end_test", "invigilation_dismiss_alert", "invigilation_validate_alert"}
 
 
 @pytest.fixture
-def ours(center, admin):
+def ours(center, admin, competence):
     session = SessionFactory(center=center, room="Salle Secrète")
     candidate = CandidateFactory(session=session, last_name="Confidentiel")
     session_import = SessionImport.objects.create(center=center, created_by=admin, file_name="nos-sessions.csv")
-    return {"session_id": session.pk, "candidate_id": candidate.pk, "import_id": session_import.pk}
+    course = CourseFactory(candidate=CandidateFactory(session=session, last_name="Secret", user=UserFactory()))
+    alert = LiveAlert.objects.create(course=course, challenge=Challenge.objects.first(), question_number=1)
+    return {"session_id": session.pk, "candidate_id": candidate.pk, "import_id": session_import.pk,
+            "alert_id": alert.pk}
 
 
 def walk(ours):
@@ -59,6 +67,9 @@ def test_a_visitor_is_sent_to_login_from_every_page_but_the_terms(client, ours):
         response = client.get(url)
         if name in PUBLIC_PAGES:
             assert response.status_code == 200
+        elif name in INVIGILATOR_PAGES:
+            assert response.status_code == 404, name
+            assert client.post(url, {}).status_code == 404, name
         else:
             assert response.status_code == 302 and response.url.startswith("/comptes/login/"), name
 
