@@ -51,6 +51,9 @@ TOPICS_TO_WORK_ON = 5
 HEATMAP_BANDS = 5
 # The distribution of mastery: bands of 10 %.
 MASTERY_DISTRIBUTION_BANDS = 10
+# A retake (and a reset retake) opens this many full days after the results were sent
+# (the reference's MINIMUM_DELAY_IN_DAYS_BEFORE_RETRYING).
+RETAKE_WAITING_DAYS = 4
 # Exports read participations in batches of this many (memory stays flat with the row count).
 EXPORT_BATCH_SIZE = 500
 # Export dates: the start and share dates in Paris time; the file name in the reference's zone.
