@@ -93,3 +93,31 @@ def test_a_member_who_was_removed_loses_access_at_once(client, school, member_me
     assert client.get(url).status_code == 200
     member_membership.delete()
     assert client.get(url).status_code == 404
+
+
+CAMPAIGN_PATTERNS = [p for p in ORGANIZATION_PATTERNS if "campaign" in p.name or p.name in ("participant",
+                                                                                         "learners_export")]
+
+
+def test_every_campaign_url_is_closed_to_outsiders_and_to_other_students_and_asks_anonymous_to_log_in(
+        client, outsider_membership, school_objects, school):
+    from orga.student_urls import urlpatterns as student_patterns
+
+    participation_id = school_objects["participation_id"]
+    own_pages = [reverse(f"campaigns:{p.name}", kwargs={"participation_id": participation_id})
+                 for p in student_patterns if "participation_id" in p.pattern.converters]
+    orga_pages = [url for name, url in urls(school_objects) if name in {p.name for p in CAMPAIGN_PATTERNS}]
+    assert len(own_pages) == 3 and len(orga_pages) == len(CAMPAIGN_PATTERNS) >= 10
+    another_student = UserFactory(first_name="Léa")
+    services.terms_accept(user=another_student)
+    for user in (outsider_membership.user, another_student):
+        client.force_login(user)
+        for url in orga_pages + own_pages:
+            assert client.get(url, headers={"HX-Request": "true"}).status_code == 404, (user, url)
+            assert client.post(url).status_code == 404, (user, url)
+    client.logout()
+    login = reverse("account_login")
+    for url in orga_pages + own_pages:
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302 and response.url.startswith(login), url
