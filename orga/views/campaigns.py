@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from orga import access, campaign_exports, campaign_selectors, services
+from orga import access, campaign_exports, campaign_selectors, selectors, services
 from orga.charts import heatmap_legend
 from orga.constants import DASHBOARD_REFRESH_SECONDS, PARTICIPANTS_PAGE_SIZE
 from orga.errors import OrgaError
@@ -88,7 +88,8 @@ class CampaignDetailView(OrgaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         campaign = access.campaign_for(self.membership, kwargs["campaign_id"])
         labels = campaign_selectors.stage_labels(campaign)
-        divisions = campaign_selectors.divisions(campaign)
+        # The school's classes (the filter is there before anyone joined) and those of participants.
+        divisions = sorted(set(selectors.divisions(self.organization)) | set(campaign_selectors.divisions(campaign)))
         filterset = ParticipantFilter(self.request.GET or None, queryset=campaign_selectors.participants(campaign),
                                       divisions=divisions, stages=[(label.number, label.title) for label in labels],
                                       states=CampaignParticipation.Status.choices)
