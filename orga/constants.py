@@ -47,6 +47,13 @@ PARTICIPANTS_PAGE_SIZE = 50
 DASHBOARD_REFRESH_SECONDS = 5
 # Tubes shown as "topics to work on": the lowest mastery first.
 TOPICS_TO_WORK_ON = 5
+# The heatmap's colours: mastery (or mean level) cut into this many bands, the number always shown.
+HEATMAP_BANDS = 5
+# The distribution of mastery: bands of 10 %.
+MASTERY_DISTRIBUTION_BANDS = 10
+# A retake (and a reset retake) opens this many full days after the results were sent
+# (the reference's MINIMUM_DELAY_IN_DAYS_BEFORE_RETRYING).
+RETAKE_WAITING_DAYS = 4
 # Exports read participations in batches of this many (memory stays flat with the row count).
 EXPORT_BATCH_SIZE = 500
 # Export dates: the start and share dates in Paris time; the file name in the reference's zone.

@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Q, TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from orga.models import CampaignParticipation
+
 
 class Connection(TextChoices):
     NONE = "none", _("aucune")
@@ -67,3 +69,34 @@ class LearnerFilter(django_filters.FilterSet):
         # A stable order under every sort, so that pages neither repeat nor skip a student.
         ordering = list(queryset.query.order_by) or ["last_name"]
         return queryset.order_by(*ordering, "first_name", "pk")
+
+
+class ParticipantFilter(django_filters.FilterSet):
+    """The participants of a campaign: by class, state, stage reached and name."""
+
+    q = django_filters.CharFilter(label=_("Rechercher un participant"), method="search")
+    classe = django_filters.ChoiceFilter(label=_("Classe"), empty_label=_("Toutes"),
+                                         field_name="organization_learner__division")
+    etat = django_filters.ChoiceFilter(label=_("État"), empty_label=_("Tous"), field_name="status")
+    palier = django_filters.ChoiceFilter(label=_("Palier"), empty_label=_("Tous"), method="filter_stage")
+
+    def __init__(self, *args, divisions=(), stages=(), states=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["classe"].extra["choices"] = [(d, d) for d in divisions]
+        self.filters["etat"].extra["choices"] = list(states)
+        self.filters["palier"].extra["choices"] = [(str(number), label) for number, label in stages]
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:5]:
+            queryset = queryset.filter(Q(organization_learner__last_name__icontains=word)
+                                       | Q(organization_learner__first_name__icontains=word)
+                                       | Q(organization_learner__preferred_last_name__icontains=word))
+        return queryset
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(stage_number=int(value), status=CampaignParticipation.Status.SHARED)
+
+    @property
+    def qs(self):
+        return super().qs.order_by("organization_learner__division", "organization_learner__last_name",
+                                   "organization_learner__first_name", "pk")

@@ -42,6 +42,10 @@ class TargetProfile(models.Model):
                                            verbose_name=_("partagé avec"))
     outdated = models.BooleanField(_("obsolète"), default=False,
                                    help_text=_("Plus proposé pour de nouvelles campagnes."))
+    are_knowledge_elements_resettable = models.BooleanField(
+        _("remise à zéro possible"), default=False,
+        help_text=_("Un élève peut repasser une campagne de ce profil en repartant de zéro sur ses acquis "
+                    "(campagnes à envoi multiple, quatre jours après son envoi)."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -63,6 +63,7 @@ from orga.services.participations import (  # noqa: E402
     participation_retake,
     participation_share,
     participation_start,
+    reset_refusal,
     retake_refusal,
 )
 
@@ -70,5 +71,5 @@ __all__ += [
     "campaign_archive", "campaign_change_owner", "campaign_create", "campaign_duplicate_initial",
     "campaign_problems", "campaign_unarchive", "campaign_update", "current_participation",
     "needs_reconciliation", "participation_retake", "participation_share", "participation_start",
-    "retake_refusal", "target_profiles_for",
+    "reset_refusal", "retake_refusal", "target_profiles_for",
 ]

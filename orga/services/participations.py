@@ -9,13 +9,17 @@ dashboards and exports read.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from learners import selectors as learner_selectors
-from learners.models import Assessment, User
+from learners.models import Assessment, KnowledgeElement, User
 from orga import results as figures
+from orga.constants import RETAKE_WAITING_DAYS
 from orga.errors import ParticipationError
 from orga.models import (
     Campaign,
@@ -39,6 +43,8 @@ class Codes:
     NOT_FINISHED = "ASSESSMENT_NOT_COMPLETED"
     NO_RETAKE = "CANNOT_RETAKE"
     ALL_VALIDATED = "ALL_SKILLS_VALIDATED"
+    TOO_EARLY = "MINIMUM_DELAY_BEFORE_RETRYING"
+    NO_RESET = "CANNOT_RESET"
 
 
 def campaign_skills(campaign) -> list:
@@ -190,8 +196,12 @@ def _write_profile_results(participation, known, now):
         learner.save(update_fields=["is_certifiable", "certifiable_at", "updated_at"])
 
 
-def retake_refusal(participation) -> ParticipationError | None:
-    """Why the student cannot take the campaign again now, or None."""
+def retake_opens_at(participation):
+    """When a sent participation may be taken again: full days after it was sent."""
+    return participation.shared_at + timedelta(days=RETAKE_WAITING_DAYS) if participation.shared_at else None
+
+
+def _common_refusal(participation, now):
     campaign = participation.campaign
     if campaign.is_archived:
         return _archived()
@@ -203,6 +213,22 @@ def retake_refusal(participation) -> ParticipationError | None:
     if participation.organization_learner.is_disabled:
         return ParticipationError(_("Tu n'es plus inscrit dans cet établissement : tu ne peux pas "
                                     "repasser la campagne."), Codes.LEARNER_DISABLED)
+    opens_at = retake_opens_at(participation)
+    if now < opens_at:
+        return ParticipationError(_(
+            "Tu pourras repasser la campagne à partir du %(date)s : il faut attendre %(days)s jours "
+            "après l'envoi de tes résultats.") % {
+                "date": date_format(timezone.localtime(opens_at), "j F Y à H:i"), "days": RETAKE_WAITING_DAYS},
+            Codes.TOO_EARLY)
+    return None
+
+
+def retake_refusal(participation, now=None) -> ParticipationError | None:
+    """Why the student cannot take the campaign again now, or None."""
+    refusal = _common_refusal(participation, now or timezone.now())
+    if refusal:
+        return refusal
+    campaign = participation.campaign
     if (campaign.is_assessment and participation.validated_skills_count is not None
             and participation.validated_skills_count >= campaign.skills.count()):
         return ParticipationError(_("Tu as déjà validé tous les acquis de cette campagne : il n'y a "
@@ -210,20 +236,38 @@ def retake_refusal(participation) -> ParticipationError | None:
     return None
 
 
+def reset_refusal(participation, now=None) -> ParticipationError | None:
+    """Why the student cannot take the campaign again from zero now, or None: the retake's rules
+    (all skills validated aside) and a target profile that allows it."""
+    campaign = participation.campaign
+    if not (campaign.is_assessment and campaign.target_profile.are_knowledge_elements_resettable):
+        return ParticipationError(_("Ce parcours ne peut pas être repris de zéro."), Codes.NO_RESET)
+    return _common_refusal(participation, now or timezone.now())
+
+
 @transaction.atomic
-def participation_retake(*, participation) -> CampaignParticipation:
+def participation_retake(*, participation, reset=False) -> CampaignParticipation:
     """Take the campaign again (multiple sendings): the sent participation is kept, marked as
-    improved, and a new one starts with the same external id."""
+    improved, and a new one starts with the same external id. With `reset`, the student's
+    knowledge of the campaign's skills is wiped first, so that every skill is asked again."""
     User.objects.select_for_update().filter(pk=participation.user_id).first()
     locked = (CampaignParticipation.objects.select_for_update(of=("self",))
-              .select_related("campaign__organization", "organization_learner").get(pk=participation.pk))
+              .select_related("campaign__organization", "campaign__target_profile", "organization_learner")
+              .get(pk=participation.pk))
     if locked.is_improved:
         current = current_participation(locked.campaign, locked.user)
         if current is not None and not current.is_shared:
             return current
-    refusal = retake_refusal(locked)
+    refusal = reset_refusal(locked) if reset else retake_refusal(locked)
     if refusal:
         raise refusal
+    if reset:
+        skill_ids = list(locked.campaign.skills.values_list("skill_id", flat=True))
+        known = learner_selectors.current_knowledge_elements(locked.user_id, skill_ids=skill_ids)
+        KnowledgeElement.objects.bulk_create([
+            KnowledgeElement(user_id=locked.user_id, skill_id=e.skill_id, competence_id=e.competence_id,
+                             source=e.source, status=KnowledgeElement.Status.RESET, earned_pix=0)
+            for e in known.values()])
     locked.is_improved = True
     locked.save(update_fields=["is_improved"])
     return _create(locked.campaign, locked.user, locked.organization_learner,

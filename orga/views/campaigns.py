@@ -1,7 +1,9 @@
 """Campagnes (« vous »): the list with its filters, creation and duplication, the dashboard with
 its live part, archive and unarchive, the streamed CSV of results."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
@@ -9,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from orga import access, campaign_exports, services
-from orga.constants import DASHBOARD_REFRESH_SECONDS
+from orga import access, campaign_exports, campaign_selectors, selectors, services
+from orga.charts import heatmap_legend
+from orga.constants import DASHBOARD_REFRESH_SECONDS, PARTICIPANTS_PAGE_SIZE
 from orga.errors import OrgaError
-from orga.forms import CampaignForm
+from orga.filters import ParticipantFilter
+from orga.forms import CampaignEditForm, CampaignForm, OwnerForm
 from orga.models import Campaign, CampaignParticipation
 from orga.views.base import OrgaMixin
 
@@ -83,19 +87,42 @@ class CampaignDetailView(OrgaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         campaign = access.campaign_for(self.membership, kwargs["campaign_id"])
-        participations = (CampaignParticipation.objects.filter(campaign=campaign, is_improved=False)
-                          .select_related("organization_learner")
-                          .order_by("organization_learner__division", "organization_learner__last_name"))
+        labels = campaign_selectors.stage_labels(campaign)
+        # The school's classes (the filter is there before anyone joined) and those of participants.
+        divisions = sorted(set(selectors.divisions(self.organization)) | set(campaign_selectors.divisions(campaign)))
+        filterset = ParticipantFilter(self.request.GET or None, queryset=campaign_selectors.participants(campaign),
+                                      divisions=divisions, stages=[(label.number, label.title) for label in labels],
+                                      states=CampaignParticipation.Status.choices)
+        page = Paginator(filterset.qs, PARTICIPANTS_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        titles = {label.number: label.title for label in labels}
+        for participation in page.object_list:
+            participation.stage_title = titles.get(participation.stage_number) if participation.is_shared else None
         division = self.request.GET.get("classe", "")
-        if division:
-            participations = participations.filter(organization_learner__division=division)
-        counts = dict(CampaignParticipation.objects.filter(campaign=campaign, is_improved=False)
-                      .values_list("status").annotate(n=Count("pk")))
-        divisions = sorted(set(CampaignParticipation.objects.filter(campaign=campaign)
-                               .values_list("organization_learner__division", flat=True)) - {""})
-        return super().get_context_data(campaign=campaign, participations=participations[:500],
-                                        counts=counts, divisions=divisions, division=division,
-                                        refresh=DASHBOARD_REFRESH_SECONDS, **kwargs)
+        division = division if division in divisions else ""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            campaign=campaign, filter=filterset, page=page, query=query.urlencode(),
+            counts=campaign_selectors.status_counts(campaign), divisions=divisions, division=division,
+            dashboard=campaign_selectors.dashboard(campaign, labels, division), stages=labels,
+            bands=heatmap_legend(campaign), filtered=any(self.request.GET.get(k) for k in ParticipantFilter.base_filters),
+            max_level=settings.MAX_REACHABLE_LEVEL, refresh=DASHBOARD_REFRESH_SECONDS, **kwargs)
+
+
+class ParticipantDetailView(OrgaMixin, TemplateView):
+    """One student's participation as their teacher sees it."""
+
+    template_name = "orga/participant.html"
+    nav = "campaigns"
+
+    def get_context_data(self, **kwargs):
+        campaign = access.campaign_for(self.membership, kwargs["campaign_id"])
+        participation = access.participation_for(campaign, kwargs["participation_id"])
+        labels = campaign_selectors.stage_labels(campaign)
+        return super().get_context_data(
+            campaign=campaign, participation=participation, learner=participation.organization_learner,
+            detail=campaign_selectors.participant_detail(participation, labels),
+            stage_count=max(0, len(labels) - 1), **kwargs)
 
 
 class CampaignArchiveView(OrgaMixin, View):
@@ -123,3 +150,71 @@ class CampaignExportView(OrgaMixin, View):
                                          content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{campaign_exports.filename(campaign)}"'
         return response
+
+
+class CampaignEditView(OrgaMixin, TemplateView):
+    """Name, title, landing text and multiple sendings (locked once someone joined): admins only."""
+
+    template_name = "orga/campaign_edit.html"
+    nav = "campaigns"
+    admin_only = True
+
+    def dispatch(self, request, *args, **kwargs):
+        self.campaign = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_campaign(self):
+        if self.campaign is None:
+            self.campaign = access.campaign_for(self.membership, self.kwargs["campaign_id"])
+        return self.campaign
+
+    def get_context_data(self, **kwargs):
+        campaign = self.get_campaign()
+        kwargs.setdefault("form", CampaignEditForm(initial={
+            "name": campaign.name, "title": campaign.title, "landing_text": campaign.landing_text,
+            "multiple_sendings": campaign.multiple_sendings}))
+        return super().get_context_data(campaign=campaign,
+                                        has_participants=campaign.participations.exists(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        campaign = self.get_campaign()
+        form = CampaignEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.campaign_update(campaign=campaign, name=data["name"], title=data["title"],
+                                         landing_text=data["landing_text"],
+                                         multiple_sendings=data["multiple_sendings"])
+            except OrgaError as error:
+                field = getattr(error, "field", None)
+                form.add_error(field if field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("La campagne est modifiée."))
+                return redirect(self.url("campaign", campaign_id=campaign.pk))
+        return self.render_to_response(self.get_context_data(form=form), status=422)
+
+
+class CampaignOwnerView(CampaignEditView):
+    """Give the campaign to another member of the organisation: admins only."""
+
+    template_name = "orga/campaign_owner.html"
+
+    def get_context_data(self, **kwargs):
+        campaign = self.get_campaign()
+        kwargs.setdefault("form", OwnerForm(organization=self.organization, initial={"owner": campaign.owner_id}))
+        return super(CampaignEditView, self).get_context_data(campaign=campaign, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        campaign = self.get_campaign()
+        form = OwnerForm(request.POST, organization=self.organization)
+        if form.is_valid():
+            try:
+                services.campaign_change_owner(campaign=campaign, owner=form.cleaned_data["owner"])
+            except OrgaError as error:
+                form.add_error("owner", error.message)
+            else:
+                owner = form.cleaned_data["owner"]
+                messages.success(request, _("La campagne appartient désormais à %(name)s.")
+                                 % {"name": owner.get_full_name() or owner.username})
+                return redirect(self.url("campaign", campaign_id=campaign.pk))
+        return self.render_to_response(self.get_context_data(form=form), status=422)

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from orga import access, selectors, services
+from orga import access, learner_exports, selectors, services
 from orga.constants import LEARNERS_PAGE_SIZE
 from orga.filters import LearnerFilter
 from orga.forms import GenerateForDivisionForm
@@ -32,6 +33,18 @@ class LearnerListView(OrgaMixin, TemplateView):
             filtered=bool(self.request.GET.get("q") or self.request.GET.get("division")
                           or self.request.GET.get("connection") or self.request.GET.get("certifiable")),
             **kwargs)
+
+
+class LearnerExportView(OrgaMixin, View):
+    """The students list as a CSV file, with the page's search and filters."""
+
+    def get(self, request, *args, **kwargs):
+        filterset = LearnerFilter(request.GET or None, divisions=selectors.divisions(self.organization),
+                                  queryset=selectors.learners_list(self.organization))
+        response = StreamingHttpResponse(learner_exports.learners_csv(self.organization, filterset.qs),
+                                         content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{learner_exports.filename(self.organization)}"'
+        return response
 
 
 class LearnerDetailView(OrgaMixin, TemplateView):

@@ -141,7 +141,8 @@ class ResultsView(ParticipationMixin, TemplateView):
         computed, competences = selectors.participation_figures(participation)
         context = {"participation": participation, "campaign": participation.campaign, "figures": computed,
                    "competences": competences, "nav": "code",
-                   "retake_refusal": services.retake_refusal(participation) if participation.is_shared else None}
+                   "retake_refusal": services.retake_refusal(participation) if participation.is_shared else None,
+                   "reset_refusal": services.reset_refusal(participation) if participation.is_shared else None}
         if participation.campaign.is_assessment:
             context["by_competence"] = [(competences[cid], mastery)
                                         for cid, mastery in sorted(computed.by_competence.items(),
@@ -172,7 +173,8 @@ class ShareView(ParticipationMixin, View):
 class RetakeView(ParticipationMixin, View):
     def post(self, request, *args, **kwargs):
         try:
-            participation = services.participation_retake(participation=self.participation)
+            participation = services.participation_retake(participation=self.participation,
+                                                          reset=request.POST.get("depuis_zero") == "1")
         except OrgaError as error:
             messages.error(request, error.message)
             return redirect("campaigns:results", participation_id=self.participation.pk)

@@ -53,3 +53,38 @@ def target_profile_over(competence, *, level=3, name="Recherche d'information", 
             Stage.objects.create(target_profile=profile, threshold=threshold, title=title,
                                  message=f"Message {title}", prescriber_title=f"Palier {title}")
     return profile
+
+
+def sent_participation(campaign, learner, *, validated_share=1.0, when=None):
+    """A participation whose results were sent, written as the share writes them: each tube of
+    the campaign with `validated_share` of its skills validated (for dashboards and exports at
+    scale; the real journey is tested through the test core elsewhere)."""
+    from django.utils import timezone
+
+    from orga import results as figures
+    from orga.models import CampaignParticipation, ParticipationResult
+    from orga.services.participations import campaign_skills
+
+    skills = getattr(campaign, "_skills_cache", None)
+    if skills is None:
+        skills = campaign._skills_cache = campaign_skills(campaign)
+    by_tube = {}
+    for skill in skills:
+        by_tube.setdefault(skill.tube_id, []).append(skill)
+    results, validated_total = [], 0
+    for tube_id, tube_skills in by_tube.items():
+        validated = round(len(tube_skills) * validated_share)
+        validated_total += validated
+        results.append(ParticipationResult(competence_id=tube_skills[0].competence_id, tube_id=tube_id,
+                                           validated=validated, total=len(tube_skills)))
+    mastery = figures.Mastery(validated_total, len(skills))
+    stage = figures.stage_reached(list(campaign.target_profile.stages.all()), skills, mastery.percent)
+    participation = CampaignParticipation.objects.create(
+        campaign=campaign, user=learner.user, organization_learner=learner,
+        status=CampaignParticipation.Status.SHARED, shared_at=when or timezone.now(),
+        validated_skills_count=validated_total, mastery_rate=mastery.rate, pix_score=0,
+        stage_number=stage.number if stage else None)
+    for result in results:
+        result.participation = participation
+    ParticipationResult.objects.bulk_create(results)
+    return participation

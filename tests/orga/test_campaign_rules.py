@@ -2,6 +2,7 @@
 start, share and retake rules."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -9,6 +10,7 @@ from learners import services as learner_services
 from learners.assessments.answers import correct_value, wrong_value
 from learners.models import Assessment
 from orga import services
+from orga.constants import RETAKE_WAITING_DAYS
 from orga.errors import CampaignError, ParticipationError
 from orga.models import Campaign, CampaignParticipation
 from orga.services.campaigns import Codes
@@ -29,6 +31,14 @@ def finish(participation, knows=lambda challenge: True):
         value = correct_value(challenge) if knows(challenge) else wrong_value(challenge)
         learner_services.answer_submit(assessment=assessment, challenge_id=challenge.pk, value=value)
     participation.refresh_from_db()
+    return participation
+
+
+def sent_days_ago(participation, days=RETAKE_WAITING_DAYS):
+    """Move the sending back in time, as if the student came back `days` days later."""
+    participation.refresh_from_db()
+    participation.shared_at -= timedelta(days=days)
+    participation.save(update_fields=["shared_at"])
     return participation
 
 
@@ -220,7 +230,7 @@ def test_a_retake_starts_a_new_participation_and_keeps_the_old_one(school, teach
     first = finish(services.participation_start(campaign=campaign, user=pupil),
                    knows=lambda c: c.skill.level <= 1)
     services.participation_share(participation=first)
-    second = services.participation_retake(participation=first)
+    second = services.participation_retake(participation=sent_days_ago(first))
     first.refresh_from_db()
     assert first.is_improved and not second.is_improved and second.assessment.is_improving
     assert second.status == CampaignParticipation.Status.STARTED
@@ -232,7 +242,7 @@ def test_no_retake_when_every_skill_is_validated(school, teacher, target_profile
     first = finish(services.participation_start(campaign=campaign, user=pupil))
     services.participation_share(participation=first)
     with pytest.raises(ParticipationError, match="déjà validé tous les acquis"):
-        services.participation_retake(participation=first)
+        services.participation_retake(participation=sent_days_ago(first))
 
 
 def test_a_profile_collection_sends_the_profile_and_the_learner_becomes_known(collection, pupil):
