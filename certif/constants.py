@@ -51,3 +51,7 @@ VERIFICATION_CODE_ALPHABET = "2346789BCDFGHJKMPQRTVWXY"
 VERIFICATION_CODE_DRAWN = 8
 VERIFICATION_CODE_LENGTH = len(VERIFICATION_CODE_PREFIX) + VERIFICATION_CODE_DRAWN
 VERIFICATION_CODE_MAX_TRIES = 1000
+
+# Scoring (ours): the confidence band shown with the score is capacity -/+ 1.96 standard errors
+# (95 %), turned into scores through the version's intervals.
+CONFIDENCE_Z = 1.96
