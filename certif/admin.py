@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from certif.admin_jury import CourseInline, JuryListFilter
 from certif.models import (
     CertificationCandidate,
     CertificationCenter,
@@ -52,12 +53,15 @@ class CandidateInline(admin.TabularInline):
 
 @admin.register(CertificationSession)
 class CertificationSessionAdmin(admin.ModelAdmin):
-    list_display = ("pk", "center", "date", "time", "room", "status_display")
-    list_filter = ("center__type",)
+    list_display = ("pk", "center", "date", "time", "room", "status_display", "finalized_at",
+                    "published_at")
+    list_filter = (JuryListFilter, "center__type")
     search_fields = ("=id", "center__name", "address", "room")
-    readonly_fields = ("access_code", "invigilator_password", "created_by", "started_at")
+    readonly_fields = ("access_code", "invigilator_password", "created_by", "started_at",
+                       "finalized_at", "published_at", "examiner_global_comment", "has_incident",
+                       "has_joining_issue")
     autocomplete_fields = ("center",)
-    inlines = [CandidateInline]
+    inlines = [CandidateInline, CourseInline]
 
     @admin.display(description=_("statut"))
     def status_display(self, session):

@@ -52,11 +52,12 @@ from referentiel.models import Challenge
 logger = logging.getLogger(__name__)
 
 CANCELLED_BY_JURY = "cancelled_by_jury"  # adaptive.scoring's status, a cancelled result here
-# The results' fields compared to tell whether a new run says something new.
+# The results' fields compared to tell whether a new run says something new (with the marks).
+# Not the juror: a rescore that changes nothing is recorded as a jury action, not as a result.
 COMPARED_FIELDS = (
     "version_id", "status", "pix_score", "capacity", "standard_error", "score_low", "score_high",
     "reached_mesh_index", "answers_count", "capacity_history", "auto_jury_comment",
-    "comment_for_candidate", "comment_for_organization", "juror_id",
+    "comment_for_candidate", "comment_for_organization",
 )
 
 
@@ -221,7 +222,7 @@ def _same(result, fields, marks) -> bool:
     if result is None:
         return False
     stored = {mark.competence_code: mark.level for mark in result.competence_marks.all()}
-    return stored == marks and all(getattr(result, name) == fields[name] for name in fields)
+    return stored == marks and all(getattr(result, name) == fields[name] for name in COMPARED_FIELDS)
 
 
 def _write(course, fields, marks, latest) -> tuple[CertificationResult, bool]:
@@ -245,9 +246,14 @@ class Scored:
 
 
 def _locked_course(course_id):
-    return (CertificationCourse.objects.select_for_update(of=("self",))
-            .select_related("session", "version__calibration_version", "assessment")
-            .get(pk=course_id))
+    """The session's row then the course's, locked: the order every writer of results takes, so
+    that a publication and a rescore of the same session cannot interleave."""
+    session_id = CertificationCourse.objects.filter(pk=course_id).values_list("session_id", flat=True).get()
+    session = CertificationSession.objects.select_for_update().get(pk=session_id)
+    course = (CertificationCourse.objects.select_for_update(of=("self",))
+              .select_related("version__calibration_version", "assessment").get(pk=course_id))
+    course.session = session
+    return course
 
 
 def _check_scorable(course):
