@@ -83,3 +83,6 @@ admin.site.register(InseeCountry, list_display=("code", "name", "common_name", "
 admin.site.register(InseeCommune, list_display=("insee_code", "postal_code", "name", "is_current_name"),
                     search_fields=("insee_code", "postal_code", "name"))
 admin.site.register(InseeReferentialVersion)
+
+# The jury and the versions register their own admins.
+from certif import admin_jury, admin_versions  # noqa: E402, F401
