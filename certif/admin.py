@@ -1,8 +1,10 @@
 """Staff create centres and their members here; sessions and candidates are read-mostly."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from certif.admin_jury import CourseInline, JuryListFilter
+from certif.errors import CertifError
 from certif.models import (
     CertificationCandidate,
     CertificationCenter,
@@ -14,6 +16,7 @@ from certif.models import (
     InseeReferentialVersion,
     SessionImport,
 )
+from certif.services import publication
 
 
 class MembershipInline(admin.TabularInline):
@@ -52,12 +55,38 @@ class CandidateInline(admin.TabularInline):
 
 @admin.register(CertificationSession)
 class CertificationSessionAdmin(admin.ModelAdmin):
-    list_display = ("pk", "center", "date", "time", "room", "status_display")
-    list_filter = ("center__type",)
+    list_display = ("pk", "center", "date", "time", "room", "status_display", "finalized_at",
+                    "published_at")
+    list_filter = (JuryListFilter, "center__type")
     search_fields = ("=id", "center__name", "address", "room")
-    readonly_fields = ("access_code", "invigilator_password", "created_by", "started_at")
+    readonly_fields = ("access_code", "invigilator_password", "created_by", "started_at",
+                       "finalized_at", "published_at", "examiner_global_comment", "has_incident",
+                       "has_joining_issue")
     autocomplete_fields = ("center",)
-    inlines = [CandidateInline]
+    inlines = [CandidateInline, CourseInline]
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description=_("Publier les résultats des sessions sélectionnées"))
+    def publish(self, request, queryset):
+        batch = publication.sessions_publish(sessions=list(queryset), author=request.user)
+        if batch.published:
+            self.message_user(request, _("Sessions publiées : %(numbers)s.") % {
+                "numbers": ", ".join(str(s.pk) for s in batch.published)}, messages.SUCCESS)
+        for session, message in batch.refused.items():
+            self.message_user(request, _("Session %(number)s non publiée. %(why)s") % {
+                "number": session.pk, "why": message}, messages.ERROR)
+
+    @admin.action(description=_("Dépublier les résultats des sessions sélectionnées"))
+    def unpublish(self, request, queryset):
+        for session in queryset:
+            try:
+                publication.session_unpublish(session=session, author=request.user)
+            except CertifError as refused:
+                self.message_user(request, _("Session %(number)s : %(why)s") % {
+                    "number": session.pk, "why": refused.message}, messages.ERROR)
+            else:
+                self.message_user(request, _("Session %(number)s dépubliée.") % {
+                    "number": session.pk}, messages.SUCCESS)
 
     @admin.display(description=_("statut"))
     def status_display(self, session):
@@ -79,3 +108,6 @@ admin.site.register(InseeCountry, list_display=("code", "name", "common_name", "
 admin.site.register(InseeCommune, list_display=("insee_code", "postal_code", "name", "is_current_name"),
                     search_fields=("insee_code", "postal_code", "name"))
 admin.site.register(InseeReferentialVersion)
+
+# The jury and the versions register their own admins.
+from certif import admin_jury, admin_versions  # noqa: E402, F401

@@ -72,3 +72,6 @@ INVIGILATOR_REFRESH_SECONDS = 5
 INVIGILATOR_PASSWORD_ATTEMPTS = 10
 ACCESS_CODE_ATTEMPTS = 30
 RATE_LIMIT_WINDOW_SECONDS = 300
+# Scoring (ours): the confidence band shown with the score is capacity -/+ 1.96 standard errors
+# (95 %), turned into scores through the version's intervals.
+CONFIDENCE_Z = 1.96

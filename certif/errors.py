@@ -231,6 +231,28 @@ class ErrorCode(models.TextChoices):
         "Ce signalement a déjà été traité.")
     LIVE_ALERT_SUBCATEGORY_NOT_VALID = "LIVE_ALERT_SUBCATEGORY_NOT_VALID", _(  # ours
         "Choisissez dans la liste la nature du problème constaté.")
+    # Results: scoring, the jury, versions and publication.
+    SESSION_ALREADY_PUBLISHED = "SESSION_ALREADY_PUBLISHED", _(
+        "Les résultats de cette session sont déjà publiés.")
+    SESSION_NOT_PUBLISHED = "SESSION_NOT_PUBLISHED", _(  # ours
+        "Les résultats de cette session ne sont pas publiés.")
+    SESSION_NOT_FINALIZED = "SESSION_NOT_FINALIZED", _("Cette session n'est pas encore finalisée.")
+    CERTIFICATION_NOT_FINISHED = "CERTIFICATION_NOT_FINISHED", _(  # ours
+        "Ce test n'est pas terminé et sa session n'est pas finalisée : il ne peut pas encore être "
+        "noté.")
+    CERTIFICATION_COURSE_NOT_PUBLISHABLE = "CERTIFICATION_COURSE_NOT_PUBLISHABLE", _(
+        "Publication impossible : ces passages n'ont pas de résultat ou ont un résultat en "
+        "erreur : %(courses)s.")
+    JURY_COMMENT_REQUIRED = "JURY_COMMENT_REQUIRED", _(  # ours
+        "Indiquez un commentaire : chaque décision du jury est justifiée.")
+    JURY_NOTHING_TO_CHANGE = "JURY_NOTHING_TO_CHANGE", _(  # ours
+        "Ce passage est déjà dans cet état : rien n'a été changé.")
+    ISSUE_REPORT_ALREADY_RESOLVED = "ISSUE_REPORT_ALREADY_RESOLVED", _(  # ours
+        "Ce signalement est déjà résolu.")
+    VERSION_NOT_DRAFT = "VERSION_NOT_DRAFT", _(
+        "Seule une version en brouillon peut être modifiée ou activée.")
+    VERSION_SCORING_NOT_VALID = "VERSION_SCORING_NOT_VALID", _(  # ours
+        "Intervalles de score non valides : %(details)s")
 
 
 @dataclass(frozen=True)

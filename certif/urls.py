@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from certif.views import candidates, documents, imports, invigilation, portal, sessions
+from certif.views import candidates, documents, imports, invigilation, portal, results, sessions
 
 app_name = "certif"
 
@@ -42,6 +42,8 @@ urlpatterns = [
          name="attendance_sheet"),
     path("sessions/<id:session_id>/kit-surveillant.pdf", documents.InvigilatorKitView.as_view(),
          name="invigilator_kit"),
+    path("sessions/<id:session_id>/resultats.csv", results.SessionResultsCsvView.as_view(),
+         name="session_results_csv"),
     path("communes/", candidates.CommuneOptionsView.as_view(), name="commune_options"),
     path("import/", imports.ImportView.as_view(), name="import"),
     path("import/modele.csv", imports.ImportTemplateView.as_view(), name="import_template"),

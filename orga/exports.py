@@ -9,7 +9,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_cell(value):
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    # A lone "-" (a value "not applicable") is no formula: left as it is.
+    return f"'{text}" if text.startswith(FORMULA_STARTS) and text != "-" else text
 
 
 class _Line:
