@@ -51,3 +51,14 @@ def sessions_for_member(user, center, session_ids) -> list[CertificationSession]
     if not ids or len(sessions) != len(ids):
         raise Http404
     return sessions
+
+
+def own_certificate(user, course_id):
+    """The signed-in student's certificate of this course: 404 when absent, another student's,
+    unpublished or not validated."""
+    from certif.certificates import user_certificate
+
+    certificate = user_certificate(user, course_id) if user.is_authenticated else None
+    if certificate is None:
+        raise Http404
+    return certificate

@@ -266,3 +266,35 @@ def certificate_by_code(value) -> Certificate | None:
         return None
     found = certificates_of(CertificationCourse.objects.filter(verification_code=code))
     return found[0] if found else None
+
+
+# --- the SCO school's view (Orga) ------------------------------------------------------------
+
+def school_courses(school):
+    """The published courses of the school's students (enrolled from its imported students)."""
+    return published_courses().filter(candidate__organization_learner__organization=school)
+
+
+def school_divisions(school) -> list[dict]:
+    """The classes that have published results: [{"division", "count"}], in order."""
+    return list(school_courses(school).exclude(candidate__organization_learner__division="")
+                .values(division=models.F("candidate__organization_learner__division"))
+                .annotate(count=models.Count("pk")).order_by("division"))
+
+
+def division_courses(school, division):
+    return (school_courses(school).filter(candidate__organization_learner__division=division)
+            .order_by("last_name", "first_name", "pk"))
+
+
+def school_sessions(school):
+    """The published sessions where the school's students took the test, newest first."""
+    from certif.models import CertificationSession
+
+    return (CertificationSession.objects.filter(pk__in=school_courses(school).values("session_id"))
+            .select_related("center").order_by("-date", "-time", "-pk"))
+
+
+def with_results(courses):
+    """The courses with their latest result and competence levels (for the results CSV)."""
+    return _with_results(courses)

@@ -51,3 +51,7 @@ VERIFICATION_CODE_ALPHABET = "2346789BCDFGHJKMPQRTVWXY"
 VERIFICATION_CODE_DRAWN = 8
 VERIFICATION_CODE_LENGTH = len(VERIFICATION_CODE_PREFIX) + VERIFICATION_CODE_DRAWN
 VERIFICATION_CODE_MAX_TRIES = 1000
+# The public verification page (ours): what it reads of a typed code, and the code's prefix that
+# one of its rate limits counts by ("P-" and the first characters drawn).
+VERIFICATION_INPUT_MAX_CHARS = 40
+VERIFICATION_PREFIX_CHARS = 3
