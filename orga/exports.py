@@ -7,9 +7,13 @@ import io
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Cells that start like a formula but cannot be one: the dash of "no value" (certification results).
+NOT_FORMULAS = frozenset({"-"})
+
+
 def safe_cell(value):
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if text.startswith(FORMULA_STARTS) and text not in NOT_FORMULAS else text
 
 
 class _Line:
