@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from certif import selectors
+from certif.demo_certificates import demo_rows, seed_published_session
 from certif.insee.loader import load_insee_referential
 from certif.models import CertificationCenter, CertificationCenterMembership
 from certif.services.candidates import candidate_add, students_enrol
@@ -116,6 +117,7 @@ def seed_demo_center(demo):
 def seed_demo():
     """The certification part of the demo world; the login rows to print."""
     load_insee_referential()
-    for demo in DEMO_CENTERS:
-        seed_demo_center(demo)
-    return [(demo.admin[0], PASSWORD, demo.description) for demo in DEMO_CENTERS]
+    centers = [seed_demo_center(demo) for demo in DEMO_CENTERS]
+    rows = [(demo.admin[0], PASSWORD, demo.description) for demo in DEMO_CENTERS]
+    published = seed_published_session(centers[0], _admin(SCO))
+    return rows + demo_rows(published)
