@@ -39,7 +39,11 @@ def build_world():
     from django.utils import timezone
 
     from adaptive.scoring import confidence_band, score_certification
-    from certif.codes import draw_verification_code, generate_access_code, generate_invigilator_password
+    from certif.codes import (
+        draw_verification_code,
+        generate_access_code,
+        generate_invigilator_password,
+    )
     from certif.models import (
         CertificationCandidate,
         CertificationCenter,
