@@ -95,3 +95,12 @@ def live_alert_for_invigilator(request, session_id, alert_id) -> LiveAlert:
     session = session_for_invigilator(request, session_id)
     return get_object_or_404(LiveAlert.objects.select_related("course__candidate"),
                              pk=alert_id, course__session=session)
+def own_certificate(user, course_id):
+    """The signed-in student's certificate of this course: 404 when absent, another student's,
+    unpublished or not validated."""
+    from certif.certificates import user_certificate
+
+    certificate = user_certificate(user, course_id) if user.is_authenticated else None
+    if certificate is None:
+        raise Http404
+    return certificate

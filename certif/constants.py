@@ -75,3 +75,7 @@ RATE_LIMIT_WINDOW_SECONDS = 300
 # Scoring (ours): the confidence band shown with the score is capacity -/+ 1.96 standard errors
 # (95 %), turned into scores through the version's intervals.
 CONFIDENCE_Z = 1.96
+# The public verification page (ours): what it reads of a typed code, and the code's prefix that
+# one of its rate limits counts by ("P-" and the first characters drawn).
+VERIFICATION_INPUT_MAX_CHARS = 40
+VERIFICATION_PREFIX_CHARS = 3

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from certif import selectors
 from certif.codes import generate_access_code, generate_invigilator_password
+from certif.demo_certificates import demo_rows, seed_published_session
 from certif.insee.loader import load_insee_referential
 from certif.models import (
     CertificationCandidate,
@@ -217,8 +218,7 @@ def seed_demo_session_in_progress():
 def seed_demo():
     """The certification part of the demo world; the login rows to print."""
     load_insee_referential()
-    for demo in DEMO_CENTERS:
-        seed_demo_center(demo)
+    centers = [seed_demo_center(demo) for demo in DEMO_CENTERS]
     rows = [(demo.admin[0], PASSWORD, demo.description) for demo in DEMO_CENTERS]
     live = seed_demo_session_in_progress()
     if live is not None:
@@ -228,4 +228,5 @@ def seed_demo():
         rows.append(("candidat.arrivee", PASSWORD,
                      f"candidate pas encore arrivée : /certification/rejoindre/, session {live.pk}, "
                      f"Léa Martin née le 12/03/1990 (code d'accès {live.access_code})"))
-    return rows
+    published = seed_published_session(centers[0], _admin(SCO))
+    return rows + demo_rows(published)

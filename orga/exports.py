@@ -7,10 +7,13 @@ import io
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Cells that start like a formula but cannot be one: the dash of "no value" (certification results).
+NOT_FORMULAS = frozenset({"-"})
+
+
 def safe_cell(value):
     text = "" if value is None else str(value)
-    # A lone "-" (a value "not applicable") is no formula: left as it is.
-    return f"'{text}" if text.startswith(FORMULA_STARTS) and text != "-" else text
+    return f"'{text}" if text.startswith(FORMULA_STARTS) and text not in NOT_FORMULAS else text
 
 
 class _Line:

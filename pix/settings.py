@@ -157,6 +157,10 @@ ACCOUNT_RATE_LIMITS = {
     "login": "600/m/ip",
     "reset_password": "5/m/key",
     "signup": "200/m/ip",
+    # The public verification of certificates (certif/views/verification.py): per client, per
+    # client and code prefix, and a ceiling per address that a classroom does not reach.
+    "verify_certificate": "20/m/key,200/h/key,1000/h/ip",
+    "verify_certificate_prefix": "5/m/key,20/h/key",
 }
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 

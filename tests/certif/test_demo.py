@@ -14,7 +14,7 @@ def test_the_demo_gives_a_school_centre_and_a_training_centre_their_sessions(com
     assert "certif.sco" in printed and "certif.pro" in printed and "Demo-Certif-2026" in printed
     school = CertificationCenter.objects.get(type="SCO")
     assert school.uai == "0751234A" and school.memberships.get().is_referer
-    session = CertificationSession.objects.get(center=school)
+    session = CertificationSession.objects.get(center=school, published_at__isnull=True)
     students = OrganizationLearner.objects.filter(organization__external_id=school.uai, division="5A",
                                                   is_disabled=False)
     assert session.candidates.count() == students.count() > 0
@@ -46,3 +46,25 @@ def test_the_demo_has_a_session_in_progress_with_a_candidate_in_each_status(cert
         "Girard": CandidateStatus.ENDED_BY_INVIGILATOR}
     call_command("seed_demo")
     assert CertificationSession.objects.filter(description=LIVE_SESSION_MARK).count() == 1
+def test_the_demo_has_a_published_session_whose_students_have_certificates(competence, capsys, client):
+    from certif import certificates
+    from certif.models import CertificationCourse
+
+    call_command("seed_demo")
+    printed = capsys.readouterr().out
+    session = CertificationSession.objects.get(description__startswith="Session de démonstration publiée")
+    assert session.published_at and session.finalized_at and session.date < session.published_at.date()
+    assert session.courses.count() == session.candidates.count() > 0
+    found = certificates.certificates_of(session.courses.all())
+    assert len(found) >= session.courses.count() - 1
+    code = found[0].verification_code
+    printed_codes = [line.split()[1] for line in printed.splitlines() if line.strip().startswith("code ")]
+    assert any(c.startswith("P-") for c in printed_codes)
+    printed_code = next(c for c in printed_codes if c.startswith("P-"))
+    assert CertificationCourse.objects.filter(verification_code=printed_code).exists()
+    page = client.get(f"/verification/{printed_code}/")
+    assert page.status_code == 200 and "Ce certificat est authentique." in page.content.decode()
+    assert code
+    courses = CertificationCourse.objects.count()
+    call_command("seed_demo")
+    assert CertificationCourse.objects.count() == courses
