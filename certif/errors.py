@@ -252,7 +252,7 @@ class ErrorCode(models.TextChoices):
     VERSION_NOT_DRAFT = "VERSION_NOT_DRAFT", _(
         "Seule une version en brouillon peut être modifiée ou activée.")
     VERSION_SCORING_NOT_VALID = "VERSION_SCORING_NOT_VALID", _(  # ours
-        "Intervalles de score non valides : %(details)s")
+        "Intervalles de score non valides : %(details)s.")
 
 
 @dataclass(frozen=True)

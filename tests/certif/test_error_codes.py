@@ -5,6 +5,9 @@ from tests.certif import test_candidate_rules, test_import, test_session_rules
 
 # Codes checked outside the tables, with their message, in the named tests.
 CHECKED_ELSEWHERE = {
+    ErrorCode.SESSION_NOT_FINALIZED: "test_publication",
+    ErrorCode.SESSION_NOT_PUBLISHED: "test_publication",
+    ErrorCode.SESSION_ALREADY_PUBLISHED: "test_publication",
     ErrorCode.SESSION_WITH_DATE_AND_TIME_ALREADY_EXISTS: "test_session_rules / test_import",
     ErrorCode.SESSION_ALREADY_STARTED: "test_session_rules",
     ErrorCode.INFORMATION_NOT_ALLOWED_WITH_SESSION_ID: "test_import",
