@@ -121,8 +121,9 @@ def test_an_issue_report_resolved_by_hand_keeps_its_resolution(scored_course, ju
     report.refresh_from_db()
     assert report.resolved_at is not None and report.resolution == "Image vérifiée, sans effet"
     assert not report.has_been_automatically_resolved
-    with pytest.raises(CertifError):
+    with pytest.raises(CertifError) as refused:
         jury.issue_report_resolve(report=report, author=juror, comment="Encore")
+    assert refused.value.message == "Ce signalement est déjà résolu."
 
 
 def test_a_published_session_is_not_judged_again(scored_course, juror):
