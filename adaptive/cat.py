@@ -560,6 +560,7 @@ def _simulated_tests(engine: CatEngine, abilities, draws, seed_prefix: list) -> 
 
 
 _FORKED_ENGINE = None
+FIT_PROCESSES_VARIABLE = "ADAPTIVE_FIT_PROCESSES"
 
 
 def _tests_of_forked_chunk(job) -> list[list[int]]:
@@ -576,6 +577,11 @@ def _tests_of_chunk(engine, abilities, draws, seed_prefix, first: int) -> list[l
 def _fit_processes(config: CatConfig, examinees: int) -> int:
     if config.fit_processes is not None:
         return max(1, config.fit_processes)
+    # Some libraries close the connections they inherit in a forked child (kombu does, on a
+    # Redis socket that can block for ever): a process holding them sets this to 1.
+    forced = os.environ.get(FIT_PROCESSES_VARIABLE, "")
+    if forced.isdigit():
+        return max(1, int(forced))
     # Fork copies the calling thread alone: a lock another thread holds (a threaded web server,
     # a worker's pool) stays locked in the children. Only a single-threaded process forks.
     if examinees < 200 or multiprocessing.current_process().daemon or threading.active_count() > 1:

@@ -45,6 +45,11 @@ SESSIONS_PER_PAGE = 20
 
 # The day of the exam and its results.
 EXAMINER_COMMENT_MAX_LENGTH = 500
+# Finalisation (domain §7.2): an in-challenge issue report names a question from 1 to 500; the
+# length of a report's description is ours.
+ISSUE_REPORT_QUESTION_NUMBER_MIN = 1
+ISSUE_REPORT_QUESTION_NUMBER_MAX = 500
+ISSUE_REPORT_DESCRIPTION_MAX_LENGTH = 2000
 # Verification code: "P-" and 8 distinct characters of this alphabet (domain §8.3).
 VERIFICATION_CODE_PREFIX = "P-"
 VERIFICATION_CODE_ALPHABET = "2346789BCDFGHJKMPQRTVWXY"

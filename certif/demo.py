@@ -215,6 +215,54 @@ def seed_demo_session_in_progress():
     return session
 
 
+# --- after the exam day: a session to finalise ----------------------------------------------------
+
+FINISHED_SESSION_MARK = "Session de démonstration terminée (à finaliser)"
+# (username, first name, last name, birthdate, questions answered): three finished, one left.
+FINISHED_CANDIDATES = (
+    ("candidat.termine1", "Nicolas", "Lefebvre", "03/05/1987", 32),
+    ("candidat.termine2", "Sarah", "Benoît", "21/12/1993", 32),
+    ("candidat.termine3", "Louis", "Mercier", "14/08/1990", 32),
+    ("candidat.inacheve", "Camille", "Renaud", "09/04/1996", 11),
+)
+FINISHED_HOURS_AGO = 3
+
+
+def seed_demo_session_to_finalise():
+    """A session of the training centre that took place this morning: three candidates finished
+    their test, one left before the end; the centre's administrator can finalise it. None when
+    the training centre is not there or the content cannot certify."""
+    center = CertificationCenter.objects.filter(external_id=PRO.external_id).first()
+    if center is None:
+        return None
+    session = CertificationSession.objects.filter(center=center, description=FINISHED_SESSION_MARK).first()
+    if session is not None:
+        return session
+    version = ensure_active_version()
+    try:
+        certification_engine(version.calibration_version)
+    except EngineUnavailableError:
+        return None
+    began = timezone.localtime() - timedelta(hours=FINISHED_HOURS_AGO)
+    session = CertificationSession.objects.create(
+        center=center, address=PRO.session["address"], room="Salle 1", date=began.date(),
+        time=began.time().replace(second=0, microsecond=0), examiner="M. Caron",
+        description=FINISHED_SESSION_MARK, access_code=generate_access_code(),
+        invigilator_password=generate_invigilator_password())
+    for username, first_name, last_name, birthdate, answered in FINISHED_CANDIDATES:
+        candidate = candidate_add(session=session, raw=_candidate(
+            last_name, first_name, "F" if first_name in ("Sarah", "Camille") else "M", birthdate,
+            birth_postal_code="59000", birth_city="Lille", billing_mode="Gratuite"))
+        user = _live_user(username, first_name, last_name)
+        candidate = exam.candidate_join(user=user, session_number=session.pk, first_name=first_name,
+                                        last_name=last_name, birthdate=candidate.birthdate)
+        exam.instructions_confirm(candidate=candidate, confirmed=True)
+        invigilation.candidate_authorize(candidate=candidate)
+        course = exam.candidate_enter(candidate=candidate, access_code=session.access_code)
+        _answer(course, answered)
+    return session
+
+
 def seed_demo():
     """The certification part of the demo world; the login rows to print."""
     load_insee_referential()
@@ -228,5 +276,11 @@ def seed_demo():
         rows.append(("candidat.arrivee", PASSWORD,
                      f"candidate pas encore arrivée : /certification/rejoindre/, session {live.pk}, "
                      f"Léa Martin née le 12/03/1990 (code d'accès {live.access_code})"))
+    to_finalise = seed_demo_session_to_finalise()
+    if to_finalise is not None:
+        rows.append((PRO.admin[0], PASSWORD,
+                     f"session {to_finalise.pk} terminée ce matin, à finaliser : "
+                     f"/certif/sessions/{to_finalise.pk}/finaliser/ (trois tests terminés, un "
+                     f"inachevé)"))
     published = seed_published_session(centers[0], _admin(SCO))
     return rows + demo_rows(published)

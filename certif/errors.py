@@ -231,6 +231,53 @@ class ErrorCode(models.TextChoices):
         "Ce signalement a déjà été traité.")
     LIVE_ALERT_SUBCATEGORY_NOT_VALID = "LIVE_ALERT_SUBCATEGORY_NOT_VALID", _(  # ours
         "Choisissez dans la liste la nature du problème constaté.")
+    # Finalisation by the centre (domain §7.1, §7.2), to the centre's staff ("vous").
+    SESSION_ALREADY_FINALIZED = "SESSION_ALREADY_FINALIZED", _(
+        "Cette session est déjà finalisée : elle ne peut plus être modifiée.")
+    SESSION_WITHOUT_STARTED_CERTIFICATION = "SESSION_WITHOUT_STARTED_CERTIFICATION", _(
+        "Aucun candidat n'a commencé son test dans cette session : il n'y a rien à finaliser.")
+    SESSION_WITH_MISSING_ABORT_REASON = "SESSION_WITH_MISSING_ABORT_REASON", _(
+        "Chaque test non terminé doit avoir sa raison d'abandon : indiquez-la pour %(candidates)s.")
+    SESSION_WITH_ABORT_REASON_ON_COMPLETED_CERTIFICATION_COURSE = (
+        "SESSION_WITH_ABORT_REASON_ON_COMPLETED_CERTIFICATION_COURSE", _(
+            "%(candidate)s a terminé son test : retirez la raison d'abandon indiquée."))
+    CERTIFICATION_REPORT_ABORT_REASON_REQUIRED = "CERTIFICATION_REPORT_ABORT_REASON_REQUIRED", _(
+        "Le test de %(candidate)s n'est pas terminé : indiquez la raison de l'abandon.")
+    ABORT_REASON_NOT_VALID = "ABORT_REASON_NOT_VALID", _(  # ours
+        "%(candidate)s : choisissez la raison de l'abandon dans la liste (abandon du candidat ou "
+        "problème technique).")
+    EXAMINER_COMMENT_TOO_LONG = "EXAMINER_COMMENT_TOO_LONG", _(  # ours
+        "Le commentaire sur %(candidate)s est trop long : %(max)s caractères au plus.")
+    FINALISATION_NOT_CONFIRMED = "FINALISATION_NOT_CONFIRMED", _(  # ours
+        "Cochez la case de confirmation : une fois finalisée, la session ne pourra plus être "
+        "modifiée.")
+    ISSUE_REPORT_CATEGORY_REQUIRED = "ISSUE_REPORT_CATEGORY_REQUIRED", _(  # ours
+        "Signalement pour %(candidate)s : choisissez sa catégorie.")
+    ISSUE_REPORT_CATEGORY_NOT_VALID = "ISSUE_REPORT_CATEGORY_NOT_VALID", _(  # ours
+        "Signalement pour %(candidate)s : choisissez sa catégorie dans la liste.")
+    ISSUE_REPORT_CATEGORY_DEPRECATED = "ISSUE_REPORT_CATEGORY_DEPRECATED", _(
+        "Signalement pour %(candidate)s : cette catégorie n'est plus utilisée, choisissez-en une "
+        "autre dans la liste.")
+    ISSUE_REPORT_SUBCATEGORY_REQUIRED = "ISSUE_REPORT_SUBCATEGORY_REQUIRED", _(  # ours
+        "Signalement pour %(candidate)s : précisez le problème (la sous-catégorie) pour cette "
+        "catégorie.")
+    ISSUE_REPORT_SUBCATEGORY_NOT_VALID = "ISSUE_REPORT_SUBCATEGORY_NOT_VALID", _(  # ours
+        "Signalement pour %(candidate)s : ce problème (la sous-catégorie) ne correspond pas à la "
+        "catégorie choisie.")
+    ISSUE_REPORT_SUBCATEGORY_DEPRECATED = "ISSUE_REPORT_SUBCATEGORY_DEPRECATED", _(
+        "Signalement pour %(candidate)s : ce problème (la sous-catégorie) n'est plus utilisé, "
+        "choisissez-en un autre dans la liste.")
+    ISSUE_REPORT_DESCRIPTION_REQUIRED = "ISSUE_REPORT_DESCRIPTION_REQUIRED", _(  # ours
+        "Signalement pour %(candidate)s : décrivez ce qui s'est passé.")
+    ISSUE_REPORT_DESCRIPTION_TOO_LONG = "ISSUE_REPORT_DESCRIPTION_TOO_LONG", _(  # ours
+        "Signalement pour %(candidate)s : la description est trop longue, %(max)s caractères au "
+        "plus.")
+    ISSUE_REPORT_QUESTION_NUMBER_REQUIRED = "ISSUE_REPORT_QUESTION_NUMBER_REQUIRED", _(  # ours
+        "Signalement pour %(candidate)s : indiquez le numéro de la question concernée.")
+    ISSUE_REPORT_QUESTION_NUMBER_NOT_VALID = "ISSUE_REPORT_QUESTION_NUMBER_NOT_VALID", _(  # ours
+        "Signalement pour %(candidate)s : le numéro de la question est un nombre entier de "
+        "%(min)s à %(max)s.")
+
     # Results: scoring, the jury, versions and publication.
     SESSION_ALREADY_PUBLISHED = "SESSION_ALREADY_PUBLISHED", _(
         "Les résultats de cette session sont déjà publiés.")

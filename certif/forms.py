@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from certif.constants import FRANCE_COUNTRY_CODE
-from certif.models import BillingMode, InseeCountry, Sex
+from certif.constants import EXAMINER_COMMENT_MAX_LENGTH, FRANCE_COUNTRY_CODE
+from certif.models import AbortReason, BillingMode, InseeCountry, Sex
+from certif.rules.finalisation import current_categories, current_subcategories
 
 
 class DateInput(forms.DateInput):
@@ -199,3 +200,79 @@ class LiveAlertValidationForm(forms.Form):
     def __init__(self, *args, subcategories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subcategory"].choices = [(s.value, s.label) for s in subcategories]
+
+
+# --- finalisation by the centre ---------------------------------------------------------------
+
+class LaxForm(forms.Form):
+    """Every field optional and unjudged: the finalisation rules (certif.rules.finalisation) say
+    what is missing or wrong, with their codes, beside the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            field.validate = _no_validation
+
+
+class CourseReportForm(LaxForm):
+    """One candidate who started: the end screen, the abort reason of an unfinished test, the
+    examiner's comment."""
+
+    has_seen_end_test_screen = forms.BooleanField(label=_("Écran de fin vu"))
+    abort_reason = forms.ChoiceField(label=_("Raison de l'abandon"),
+                                     choices=[("", _("Choisir une raison"))] + AbortReason.choices)
+    examiner_comment = forms.CharField(
+        label=_("Commentaire du surveillant"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("%(max)s caractères au plus.") % {"max": EXAMINER_COMMENT_MAX_LENGTH})
+
+    def __init__(self, *args, is_completed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_completed = is_completed
+        if is_completed:  # a finished test has no abort reason
+            del self.fields["abort_reason"]
+
+
+def issue_report_category_choices():
+    return [("", _("Choisir une catégorie"))] + [(c.value, c.label) for c in current_categories()]
+
+
+def issue_report_subcategory_groups():
+    """The subcategories offered, grouped by the category they belong to."""
+    return [(category.label, [(s.value, s.label) for s in current_subcategories(category)])
+            for category in current_categories() if current_subcategories(category)]
+
+
+class IssueReportForm(LaxForm):
+    category = forms.ChoiceField(label=_("Catégorie"), choices=issue_report_category_choices)
+    subcategory = forms.ChoiceField(
+        label=_("Problème précis"),
+        choices=lambda: [("", _("Sans objet"))] + issue_report_subcategory_groups(),
+        help_text=_("Pour une modification des informations du candidat ou un problème sur une "
+                    "question."))
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=_("Obligatoire, sauf pour un problème sur une question ou "
+                                              "une suspicion de fraude."))
+    question_number = forms.CharField(label=_("Numéro de la question"),
+                                      widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                                      help_text=_("Pour un problème sur une question : de 1 à 500."))
+
+
+# At most this many new issue reports per candidate in one finalisation.
+ISSUE_REPORTS_PER_CANDIDATE = 20
+IssueReportFormSet = forms.formset_factory(IssueReportForm, extra=0, can_delete=True,
+                                           max_num=ISSUE_REPORTS_PER_CANDIDATE,
+                                           absolute_max=ISSUE_REPORTS_PER_CANDIDATE)
+
+
+class SessionFinalisationForm(LaxForm):
+    examiner_global_comment = forms.CharField(
+        label=_("Commentaire global sur la session"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Facultatif : ce qui s'est passé pendant la session et que le jury doit savoir."))
+    has_incident = forms.BooleanField(
+        label=_("Un ou plusieurs incidents ont eu lieu pendant la session"))
+    has_joining_issue = forms.BooleanField(
+        label=_("Un ou plusieurs candidats étaient présents mais n'ont pas pu rejoindre la session"))
+    confirmed = forms.BooleanField(
+        label=_("Je confirme avoir vérifié ces informations : une fois finalisée, la session ne "
+                "pourra plus être modifiée."))

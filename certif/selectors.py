@@ -48,6 +48,12 @@ def session_candidates(session):
     return CertificationCandidate.objects.filter(session=session).order_by("last_name", "first_name", "pk")
 
 
+def finalised_courses(session):
+    """The session's tests as its finalisation left them, with their issue reports."""
+    return (CertificationCourse.objects.filter(session=session).select_related("assessment")
+            .prefetch_related("issue_reports").order_by("last_name", "first_name", "pk"))
+
+
 def enrolled_identity_keys(session) -> set:
     """The (normalised last name, normalised first name, birthdate) of the session's candidates."""
     rows = CertificationCandidate.objects.filter(session=session).values_list(

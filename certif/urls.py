@@ -1,6 +1,15 @@
 from django.urls import path, register_converter
 
-from certif.views import candidates, documents, imports, invigilation, portal, results, sessions
+from certif.views import (
+    candidates,
+    documents,
+    finalisation,
+    imports,
+    invigilation,
+    portal,
+    results,
+    sessions,
+)
 
 app_name = "certif"
 
@@ -32,6 +41,8 @@ urlpatterns = [
     path("sessions/<id:session_id>/", sessions.SessionDetailView.as_view(), name="session"),
     path("sessions/<id:session_id>/modifier/", sessions.SessionUpdateView.as_view(), name="edit_session"),
     path("sessions/<id:session_id>/supprimer/", sessions.SessionDeleteView.as_view(), name="delete_session"),
+    path("sessions/<id:session_id>/finaliser/", finalisation.SessionFinaliseView.as_view(),
+         name="finalise_session"),
     path("sessions/<id:session_id>/candidats/ajouter/", candidates.CandidateCreateView.as_view(),
          name="add_candidate"),
     path("sessions/<id:session_id>/candidats/eleves/", candidates.EnrolStudentsView.as_view(),

@@ -1,5 +1,8 @@
+import os
+
 import pytest
 
+from adaptive.cat import FIT_PROCESSES_VARIABLE
 from learners import services
 from learners.assessments.answers import correct_value, wrong_value
 from referentiel.loader.load import load_referentiel
@@ -7,6 +10,11 @@ from referentiel.loader.parse import parse_content
 from referentiel.models import Competence
 from tests.factories import UserFactory
 from tests.fixtures.content import LEARNING_COMPETENCE, make_content_dir, write_competence
+
+# With a broker (the PostgreSQL and Redis run), this process holds Redis connections that a forked
+# child tries to close and can block on: the engine then simulates in this process alone.
+if os.environ.get("REDIS_URL"):
+    os.environ.setdefault(FIT_PROCESSES_VARIABLE, "1")
 
 
 @pytest.fixture(autouse=True)

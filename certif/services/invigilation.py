@@ -22,11 +22,11 @@ from certif.models import (
     CertificationIssueReport,
     CertificationSession,
     IssueReportCategory,
-    IssueReportSubcategory,
     LiveAlert,
     LiveAlertStatus,
     ServedChallenge,
 )
+from certif.rules.finalisation import current_subcategories
 from learners import services as learner_services
 from learners.accounts.ratelimits import wait_in_words
 from learners.models import Assessment
@@ -35,18 +35,7 @@ INVIGILATOR_ACTION = "invigilator_password"
 
 # The in-challenge subcategories an invigilator may validate an alert with (domain §7.2, the
 # deprecated LINK_NOT_WORKING and OTHER left out).
-LIVE_ALERT_SUBCATEGORIES = (
-    IssueReportSubcategory.IMAGE_NOT_DISPLAYING,
-    IssueReportSubcategory.EMBED_NOT_WORKING,
-    IssueReportSubcategory.FILE_NOT_OPENING,
-    IssueReportSubcategory.WEBSITE_UNAVAILABLE,
-    IssueReportSubcategory.WEBSITE_BLOCKED,
-    IssueReportSubcategory.EXTRA_TIME_EXCEEDED,
-    IssueReportSubcategory.SOFTWARE_NOT_WORKING,
-    IssueReportSubcategory.UNINTENTIONAL_FOCUS_OUT,
-    IssueReportSubcategory.SKIP_ON_OOPS,
-    IssueReportSubcategory.ACCESSIBILITY_ISSUE,
-)
+LIVE_ALERT_SUBCATEGORIES = tuple(current_subcategories(IssueReportCategory.IN_CHALLENGE))
 VALIDATED_ALERT_RESOLUTION = _("Signalement validé par le surveillant pendant le test : une autre "
                                "question a été proposée au candidat.")
 

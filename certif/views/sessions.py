@@ -65,8 +65,11 @@ class SessionDetailView(SessionMixin, TemplateView):
     template_name = "certif/session_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(candidates=selectors.session_candidates(self.session),
-                                        school=selectors.linked_school(self.center), **kwargs)
+        finalised = selectors.finalised_courses(self.session) if self.session.is_finalized else []
+        return super().get_context_data(
+            candidates=selectors.session_candidates(self.session),
+            school=selectors.linked_school(self.center), finalised_courses=finalised,
+            can_finalise=self.session.has_started and not self.session.is_finalized, **kwargs)
 
 
 class SessionCreateView(CertifPortalMixin, FormView):

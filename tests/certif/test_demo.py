@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from certif.demo import LIVE_SESSION_MARK
+from certif.demo import FINISHED_SESSION_MARK, LIVE_SESSION_MARK
 from certif.models import CertificationCandidate, CertificationCenter, CertificationSession
 from orga.models import OrganizationLearner
 
@@ -23,7 +23,8 @@ def test_the_demo_gives_a_school_centre_and_a_training_centre_their_sessions(com
         students.values_list("pk", flat=True))
     assert not session.candidates.exclude(billing_mode="").exists()
     assert set(session.candidates.values_list("birth_country", flat=True)) == {"France"}
-    training = CertificationSession.objects.exclude(description=LIVE_SESSION_MARK).get(center__type="PRO")
+    training = CertificationSession.objects.exclude(
+        description__in=[LIVE_SESSION_MARK, FINISHED_SESSION_MARK]).get(center__type="PRO")
     assert set(training.candidates.values_list("billing_mode", flat=True)) == {"FREE", "PAID", "PREPAID"}
     counts = (CertificationSession.objects.count(), CertificationCandidate.objects.count())
     call_command("seed_demo")
@@ -44,8 +45,16 @@ def test_the_demo_has_a_session_in_progress_with_a_candidate_in_each_status(cert
         "Moreau": CandidateStatus.AUTHORIZED, "Petit": CandidateStatus.IN_TEST,
         "Roux": CandidateStatus.ALERT, "Fournier": CandidateStatus.FINISHED,
         "Girard": CandidateStatus.ENDED_BY_INVIGILATOR}
+    # The session that took place this morning, to finalise: three finished, one left.
+    finished = CertificationSession.objects.get(description=FINISHED_SESSION_MARK)
+    assert f"/certif/sessions/{finished.pk}/finaliser/" in printed
+    assert not finished.is_finalized and finished.has_started
+    states = sorted(finished.courses.values_list("assessment__state", flat=True))
+    assert states == ["completed", "completed", "completed", "started"]
     call_command("seed_demo")
     assert CertificationSession.objects.filter(description=LIVE_SESSION_MARK).count() == 1
+    assert CertificationSession.objects.filter(description=FINISHED_SESSION_MARK).count() == 1
+    assert finished.courses.count() == 4
 def test_the_demo_has_a_published_session_whose_students_have_certificates(competence, capsys, client):
     from certif import certificates
     from certif.models import CertificationCourse

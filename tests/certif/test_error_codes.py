@@ -65,6 +65,25 @@ CHECKED_ELSEWHERE = {
     ErrorCode.CERTIFICATION_NOT_STARTED: "test_invigilation",
     ErrorCode.LIVE_ALERT_ALREADY_HANDLED: "test_invigilation",
     ErrorCode.LIVE_ALERT_SUBCATEGORY_NOT_VALID: "test_invigilation",
+    # Finalisation.
+    ErrorCode.SESSION_ALREADY_FINALIZED: "test_finalisation",
+    ErrorCode.SESSION_WITHOUT_STARTED_CERTIFICATION: "test_finalisation",
+    ErrorCode.SESSION_WITH_MISSING_ABORT_REASON: "test_finalisation",
+    ErrorCode.SESSION_WITH_ABORT_REASON_ON_COMPLETED_CERTIFICATION_COURSE: "test_finalisation",
+    ErrorCode.CERTIFICATION_REPORT_ABORT_REASON_REQUIRED: "test_finalisation",
+    ErrorCode.ABORT_REASON_NOT_VALID: "test_finalisation",
+    ErrorCode.EXAMINER_COMMENT_TOO_LONG: "test_finalisation",
+    ErrorCode.ISSUE_REPORT_CATEGORY_REQUIRED: "test_finalisation",
+    ErrorCode.ISSUE_REPORT_CATEGORY_NOT_VALID: "test_finalisation",
+    ErrorCode.ISSUE_REPORT_CATEGORY_DEPRECATED: "test_finalisation",
+    ErrorCode.ISSUE_REPORT_SUBCATEGORY_REQUIRED: "test_finalisation",
+    ErrorCode.ISSUE_REPORT_SUBCATEGORY_NOT_VALID: "test_finalisation",
+    ErrorCode.ISSUE_REPORT_SUBCATEGORY_DEPRECATED: "test_finalisation",
+    ErrorCode.ISSUE_REPORT_DESCRIPTION_REQUIRED: "test_finalisation",
+    ErrorCode.ISSUE_REPORT_DESCRIPTION_TOO_LONG: "test_finalisation",
+    ErrorCode.ISSUE_REPORT_QUESTION_NUMBER_REQUIRED: "test_finalisation",
+    ErrorCode.ISSUE_REPORT_QUESTION_NUMBER_NOT_VALID: "test_finalisation",
+    ErrorCode.FINALISATION_NOT_CONFIRMED: "test_finalisation_pages",
 }
 
 

@@ -1,14 +1,23 @@
 """Races of the exam day, on PostgreSQL (SQLite has no row locks: these tests need real ones):
-a double start gives one course, a double-submitted answer is stored once, and an answer racing
-the invigilator's end of the test is either stored before the end or refused."""
+a double start gives one course, a double-submitted answer is stored once, an answer racing
+the invigilator's end of the test is either stored before the end or refused, and two
+finalisations at once give one finalisation and one refusal."""
 
 import threading
 
 import pytest
 from django.db import connection, connections
 
-from certif.models import CertificationCourse
+from certif.errors import CertifError, ErrorCode
+from certif.models import (
+    AbortReason,
+    CertificationCourse,
+    CertificationIssueReport,
+    CertificationSession,
+)
+from certif.rules.finalisation import CourseReport, IssueReportInput
 from certif.services import exam, invigilation
+from certif.services.finalisation import finalise_session
 from learners import errors
 from learners import services as learner_services
 from learners.assessments.answers import correct_value
@@ -105,3 +114,31 @@ def test_an_answer_racing_the_invigilators_end_is_stored_before_it_or_refused(ex
             assert stored == []
             outcomes.add("refused after the end")
     assert outcomes  # one of the two, never both, every time
+
+
+def test_two_finalisations_at_once_give_one_finalisation_and_one_refusal(exam_session, monkeypatch):
+    from certif import tasks
+
+    enqueued = []
+    monkeypatch.setattr(tasks.score_session, "delay", enqueued.append)  # no worker needed here
+    _candidate, course = started(exam_session)
+
+    def finalise(comment):
+        def call():
+            return finalise_session(
+                CertificationSession.objects.get(pk=exam_session.pk), global_comment=comment, by=None,
+                reports=[CourseReport(course.pk, abort_reason=AbortReason.TECHNICAL, issue_reports=(
+                    IssueReportInput("FRAUD", description=comment),))]).pk
+        return call
+
+    results = race(finalise("première"), finalise("seconde"))
+    succeeded = [r for r in results if isinstance(r, int)]
+    refusals = [r for r in results if isinstance(r, CertifError)]
+    assert len(succeeded) == 1 and len(refusals) == 1, results
+    assert refusals[0].code == ErrorCode.SESSION_ALREADY_FINALIZED
+    assert refusals[0].message == "Cette session est déjà finalisée : elle ne peut plus être modifiée."
+    session = CertificationSession.objects.get(pk=exam_session.pk)
+    winner = "première" if results[0] == succeeded[0] else "seconde"
+    assert session.examiner_global_comment == winner
+    assert list(CertificationIssueReport.objects.filter(course=course).values_list("description", flat=True)) == [winner]
+    assert enqueued == [exam_session.pk]  # one scoring, enqueued by the one that committed

@@ -3,8 +3,9 @@
 Three candidates join and wait; the invigilator authorises them; one answers the 32 questions,
 one is ended by the invigilator after 25, one raises an alert that the invigilator validates and
 gets another question, then closes the tab and resumes only after a new authorisation. The
-invigilator's page shows each one's status at each step (refreshed by itself). axe-core checks
-the candidate's and the invigilator's pages on a desktop and at 360 px.
+invigilator's page shows each one's status at each step (refreshed by itself). Then the centre
+finalises the session (a first try with problems, then the corrections) and the invigilator's
+page closes. axe-core checks the candidate's, the invigilator's and the finalisation pages.
 """
 
 import pytest
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 from certif.models import CertificationCourse
 from tests.certif import exam_support
 from tests.certif.exam_support import enrolled
+from tests.certif.factories import MembershipFactory, TermsFactory
 from tests.e2e.conftest import serious_accessibility_violations, watch_csp_violations
 from tests.factories import PASSWORD, UserFactory
 
@@ -200,6 +202,47 @@ def test_the_room_and_the_invigilator_go_through_the_exam(live_server, browser, 
     expect(status(phone_invigilator, chloe)).to_have_text("En test")
     accessible(phone_invigilator)
     assert phone_invigilator.evaluate("document.documentElement.scrollWidth") <= 360
-    for page in (invigilator, phone_room, phone_invigilator, *rooms.values()):
+
+    # The centre finalises: reasons for the two unfinished tests, a report for Chloé.
+    centre = new_page(browser)
+    member = UserFactory(username="centre.admin", first_name="Claire", last_name="Lemaire")
+    MembershipFactory(center=exam_session.center, user=member)
+    TermsFactory(user=member)
+    centre.goto(f"{base}/comptes/login/?next=/certif/sessions/{exam_session.pk}/")
+    centre.locator("#id_login").fill(member.username)
+    centre.locator("#id_password").fill(PASSWORD)
+    centre.get_by_role("button", name="Se connecter").click()
+    centre.get_by_role("link", name="Finaliser la session").click()
+    expect(centre.get_by_role("heading", level=1)).to_have_text(f"Finaliser la session {exam_session.pk}")
+    courses = {c.candidate_id: c for c in CertificationCourse.objects.filter(session=exam_session)}
+    rows = {candidate.pk: centre.locator(f"#candidat-{courses[candidate.pk].pk}") for candidate, _u in people}
+    expect(rows[alice.pk]).to_contain_text("Test terminé")
+    expect(rows[basile.pk]).to_contain_text("Test non terminé (arrêté par le surveillant)")
+    rows[alice.pk].locator("label", has_text="Écran de fin vu").click()
+    rows[basile.pk].get_by_label("Raison de l'abandon").select_option("candidate")
+    rows[chloe.pk].get_by_label("Commentaire du surveillant").fill("Signalement validé pendant le test.")
+    rows[chloe.pk].get_by_role("button", name="Ajouter un signalement pour Chloé Dumas").click()
+    report = centre.locator(f"#reports-{courses[chloe.pk].pk}-0")
+    expect(report.get_by_label("Catégorie")).to_be_focused()
+    expect(rows[chloe.pk].get_by_label("Commentaire du surveillant")).to_have_value(
+        "Signalement validé pendant le test.")
+    report.get_by_label("Catégorie").select_option("NON_BLOCKING_TECHNICAL_ISSUE")
+    centre.locator("label[for=id_confirmed]").click()
+    centre.get_by_role("button", name="Finaliser la session").click()
+    alert = centre.locator("#erreurs-finalisation")
+    expect(alert).to_contain_text("indiquez-la pour Chloé Dumas")
+    expect(alert).to_contain_text("Signalement pour Chloé Dumas : décrivez ce qui s'est passé.")
+    accessible(centre)
+    rows[chloe.pk].get_by_label("Raison de l'abandon").select_option("technical")
+    report.get_by_label("Description").fill("Le poste a redémarré pendant la question 5.")
+    expect(centre.locator("#id_confirmed")).to_be_checked()  # kept, like everything typed
+    centre.get_by_role("button", name="Finaliser la session").click()
+    expect(centre.locator("main")).to_contain_text(f"La session {exam_session.pk} est finalisée.")
+    expect(centre.locator("main")).to_contain_text("Le poste a redémarré pendant la question 5.")
+    accessible(centre)
+    assert CertificationCourse.objects.get(candidate=chloe).assessment.state == "ended_due_to_finalization"
+    # The invigilator's page, polling, leaves for the login: the session is closed.
+    expect(invigilator).to_have_url(f"{base}/certif/surveillance/", timeout=POLL)
+    for page in (invigilator, phone_room, phone_invigilator, centre, *rooms.values()):
         if not page.is_closed():
             page.context.close()
