@@ -1,11 +1,12 @@
 import json
+import os
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adaptive import exposure
+from adaptive import cat, exposure
 from adaptive.bank import synthetic_bank
 from adaptive.cat import CatConfig, CatEngine, administer
 
@@ -114,6 +115,10 @@ def test_the_trimming_pass_lowers_only_the_items_over_the_target():
     assert trimmed == pytest.approx([1.0 * 0.20 / 0.30, 0.8, 0.5])
 
 
+@pytest.mark.skipif(
+    os.environ.get(cat.FIT_PROCESSES_VARIABLE) == "1",
+    reason="this process holds Redis connections that a forked child blocks on; the run without a "
+           "broker checks the split")
 def test_the_fit_gives_the_same_parameters_on_one_process_or_several():
     bank = synthetic_bank(300, n_competences=16, seed=4)
     def fitted(processes):
