@@ -5,6 +5,7 @@ from django.test import Client
 
 from certif.insee.loader import load_insee_referential
 from certif.views.portal import CURRENT_CENTER_KEY
+from referentiel import engines
 from tests.certif.exam_support import (  # noqa: F401  (the exam day's fixtures)
     _fresh_rate_limits,
     certification_bank,
@@ -18,6 +19,7 @@ from tests.certif.factories import (
     SessionFactory,
     TermsFactory,
 )
+from tests.certif.scoring import FAST_EXPOSURE_FIT, fitted_calibration
 from tests.factories import UserFactory
 
 SAMPLE = Path(__file__).with_name("data")
@@ -81,3 +83,12 @@ def outsider_client(outsider):
 @pytest.fixture
 def session(center):
     return SessionFactory(center=center)
+
+
+@pytest.fixture
+def calibration(settings):
+    """A calibration version with its exposure fitted quickly, for the scoring and jury tests."""
+    settings.CAT_EXPOSURE_FIT = FAST_EXPOSURE_FIT
+    fitted = fitted_calibration()
+    yield fitted
+    engines.clear_cache()

@@ -18,26 +18,15 @@ from certif.models import (
     ResultStatus,
 )
 from certif.services import jury, scoring
-from referentiel import engines
 from tests.certif.factories import CourseFactory
 from tests.certif.scoring import (
-    FAST_EXPOSURE_FIT,
     finalized_session,
     finished_course,
-    fitted_calibration,
     pattern,
 )
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def calibration(settings):
-    settings.CAT_EXPOSURE_FIT = FAST_EXPOSURE_FIT
-    version = fitted_calibration()
-    yield version
-    engines.clear_cache()
 
 
 @pytest.fixture

@@ -10,29 +10,18 @@ from certif.jury_comments import AutoJuryComment
 from certif.models import AbortReason, CertificationResult, ResultStatus, ServedChallenge
 from certif.services import scoring
 from learners.models import Answer
-from referentiel import engines
 from referentiel.loader.load import load_referentiel
 from referentiel.loader.parse import parse_content
 from referentiel.models import Challenge
 from tests.certif.factories import CourseFactory, SessionFactory, VersionFactory
 from tests.certif.scoring import (
-    FAST_EXPOSURE_FIT,
     finalized_session,
     finished_course,
-    fitted_calibration,
     pattern,
     plain_capacity,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def calibration(settings):
-    settings.CAT_EXPOSURE_FIT = FAST_EXPOSURE_FIT
-    version = fitted_calibration()
-    yield version
-    engines.clear_cache()
 
 
 @pytest.mark.parametrize(("capacity", "score"), [
