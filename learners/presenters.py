@@ -53,14 +53,15 @@ def answer_as_text(challenge, value):
         return None
     if ChallengeType(challenge.type).has_proposals:
         return _proposal_texts(challenge, str(value).split(",")) if value else []
-    labels = {f["key"]: f["label"] for f in challenge.fields}
-    return [f"{labels.get(key, key)} : {text}" for key, text in (value or {}).items()]
+    value = value or {}
+    # In the order the question shows its fields: PostgreSQL's jsonb does not keep key order.
+    return [f"{field['label']} : {value[field['key']]}"
+            for field in challenge.fields if field["key"] in value]
 
 
 def correct_answer_as_text(challenge):
     if ChallengeType(challenge.type).has_proposals:
         return _proposal_texts(challenge, challenge.solution)
-    labels = {f["key"]: f["label"] for f in challenge.fields}
     if challenge.type == ChallengeType.QROCM_DEP:  # any of the groups, in any order
         groups = [group[0] for group in challenge.solution if group]
         rows = [f"{field['label']} : {answer}" for field, answer in zip(challenge.fields, groups)]
@@ -71,4 +72,5 @@ def correct_answer_as_text(challenge):
         elif len(rows) > 1:
             rows.append(str(_("Dans l'ordre de ton choix")))
         return rows
-    return [f"{labels[key]} : {variants[0]}" for key, variants in challenge.solution.items()]
+    return [f"{field['label']} : {challenge.solution[field['key']][0]}"
+            for field in challenge.fields if challenge.solution.get(field["key"])]
