@@ -50,10 +50,24 @@ def _engine(course, assessment):
                                 content_version=getattr(assessment, "content_version", None))
 
 
-def _removed_challenge_ids(course) -> set[int]:
+def _served_rows(course, assessment) -> list[tuple[int, int, bool]]:
+    """(challenge, skill, removed) of each question served so far: one query per request, read
+    by the replay (removed questions) and by the serving (the next position)."""
+    rows = getattr(assessment, "_certification_served", None)
+    if rows is None:
+        rows = list(ServedChallenge.objects.filter(course=course)
+                    .values_list("challenge_id", "challenge__skill_id", "is_removed"))
+        try:
+            assessment._certification_served = rows
+        except AttributeError:  # a frozen page object: no memo
+            pass
+    return rows
+
+
+def _removed_challenge_ids(course, assessment) -> set[int]:
     """The removed questions and every question of their skills (domain §1.4, live alerts)."""
-    removed = list(ServedChallenge.objects.filter(course=course, is_removed=True)
-                   .values_list("challenge_id", "challenge__skill_id"))
+    removed = [(challenge_id, skill_id) for challenge_id, skill_id, is_removed
+               in _served_rows(course, assessment) if is_removed]
     if not removed:
         return set()
     skills = {skill_id for _challenge, skill_id in removed}
@@ -64,7 +78,7 @@ def _removed_challenge_ids(course) -> set[int]:
 def replay(course, assessment, history):
     """(engine, state): the course's test as it now stands, rebuilt from its seed and answers."""
     built = _engine(course, assessment)
-    removed = _removed_challenge_ids(course)
+    removed = _removed_challenge_ids(course, assessment)
     items, answers = [], []
     for answered in history.answers:
         if answered.challenge_id in removed:
@@ -120,11 +134,12 @@ class CertificationStrategy(AssessmentStrategy):
         if built is None or built.challenge_ids[index] != challenge.pk:
             built = _engine(course, assessment)
             index = built.index_of(challenge.pk)
-        position = ServedChallenge.objects.filter(course=course).count() + 1
+        rows = _served_rows(course, assessment)
         ServedChallenge.objects.create(
-            course=course, challenge_id=challenge.pk, position=position,
+            course=course, challenge_id=challenge.pk, position=len(rows) + 1,
             discrimination=float(built.engine.discrimination[index]),
             difficulty=float(built.engine.difficulty[index]))
+        rows.append((challenge.pk, challenge.skill_id, False))
 
     def answered(self, assessment, challenge, answer):
         course = course_of(assessment)

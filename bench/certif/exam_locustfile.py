@@ -24,13 +24,18 @@ database: no acknowledged answer lost, no answer stored twice or stored while re
 import json
 import os
 import random
-import re
 import threading
 import time
 from urllib.parse import urlencode
 
 import gevent
 import gevent.event
+from exam_forms import (  # beside this file: locust puts its folder on the path
+    CSRF,
+    answer_pairs,
+    form_of,
+    timer_pairs,
+)
 from gevent.lock import Semaphore
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpSession, FastHttpUser
@@ -42,12 +47,6 @@ ACKS_PATH = os.environ["BENCH_EXAM_ACKS"]
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "3,8").split(","))
 DOUBLE_RATE = float(os.environ.get("BENCH_DOUBLE_RATE", "0.1"))
 FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-CHALLENGE = re.compile(r'name="challenge" value="(\d+)"')
-CHOICE = re.compile(r'type="(?:radio|checkbox)" [^>]*name="answer" value="(\d+)"')
-SELECT = re.compile(r'<select [^>]*name="(field_[^"]+)">(.*?)</select>', re.S)
-OPTION = re.compile(r'<option value="([^"]+)"')
-TEXT = re.compile(r'<input class="fr-input" type="text" [^>]*name="(field_[^"]+)"')
 REFUSAL = "fr-alert--sm fr-alert--warning fr-mb-1w"  # a message of the messages framework
 
 _lock = threading.Lock()
@@ -57,26 +56,8 @@ _all_ready = gevent.event.Event()
 _acks_lock = Semaphore()
 
 
-def form_of(html):
-    start = html.find('id="formulaire-reponse"')
-    form = html[start:html.find("</form>", start)] if start >= 0 else ""
-    challenge, token = CHALLENGE.search(form), CSRF.search(form)
-    if not challenge or not token:
-        return None
-    fields = [(name, OPTION.findall(body)) for name, body in SELECT.findall(form)]
-    fields += [(name, None) for name in TEXT.findall(form)]
-    return challenge.group(1), token.group(1), CHOICE.findall(form), fields
-
-
-def answer_body(challenge_id, token, choices, fields, skip=False):
-    data = [("csrfmiddlewaretoken", token), ("challenge", challenge_id), ("focused_out", "0")]
-    if skip:
-        return urlencode(data + [("skip", "1")])
-    if choices:
-        return urlencode(data + [("validate", "1"), ("answer", random.choice(choices))])
-    return urlencode(data + [("validate", "1")] + [
-        (name, random.choice(options) if options else random.choice(("42", "oui", "Paris")))
-        for name, options in fields])
+def answer_body(*form, skip=False):
+    return urlencode(answer_pairs(*form, skip=skip))
 
 
 class Candidate(FastHttpUser):
@@ -113,9 +94,18 @@ class Candidate(FastHttpUser):
                 response.failure(f"start refused: {response.status_code}")
                 return
         with self.client.get(self.test_url, name="first question", catch_response=True) as response:
-            self.form = form_of(response.text or "")
+            self.form = self.question_form(response.text or "")
             if self.form is None:
                 response.failure("no question on the first page")
+
+    def question_form(self, html):
+        """The answer form of the page; a timed question is shown first, as a candidate clicks."""
+        timer = timer_pairs(html)
+        if timer is not None:
+            self.client.post(self.test_url, data=urlencode(timer), headers=FORM_HEADERS,
+                             name="show timed question", allow_redirects=False)
+            html = self.client.get(self.test_url, name="timed question").text or ""
+        return form_of(html)
 
     def second_client(self):
         """The double click's second request, on its own connection, with the same cookies."""
@@ -158,7 +148,7 @@ class Candidate(FastHttpUser):
             else:
                 self.refused.append(int(challenge_id))
             if response.status_code == 200:
-                self.form = form_of(html)
+                self.form = self.question_form(html)
                 if self.form is None:
                     response.failure("next question: no question form")
                 return

@@ -1,0 +1,28 @@
+"""A web process builds the certification engine when it starts, and starts whatever happens."""
+
+import logging
+
+from certif import warmup
+from referentiel import engines
+
+
+def test_a_starting_process_builds_the_engine_of_the_current_version(version):
+    engines.clear_cache()
+    assert warmup.warm_up() is True
+    assert len(engines._engines) == 1
+
+
+def test_without_a_certification_version_nothing_is_built_and_the_process_starts(db):
+    engines.clear_cache()
+    assert warmup.warm_up() is False
+    assert not engines._engines
+
+
+def test_a_failure_while_building_is_logged_and_the_process_starts(version, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("base indisponible")
+
+    monkeypatch.setattr(warmup, "certification_engine", broken)
+    with caplog.at_level(logging.ERROR, logger="certif.warmup"):
+        assert warmup.warm_up() is False
+    assert "first use" in caplog.text
