@@ -54,29 +54,31 @@ class GlobalLevel:
 
 
 # The global levels of the certification (the mesh levels 1 to 7; level 0, "Pré-initié", is no
-# level: the certificate then shows the score alone). Descriptions are ours.
+# level: the certificate then shows the score alone). Descriptions are ours. They describe the
+# holder, in the third person, because whoever reads them (the student, an employer on the public
+# verification page, a school reading the PDF) is not always the one they speak of.
 GLOBAL_LEVELS = {
     1: GlobalLevel(1, MESH_LEVEL_LABELS[1], _("Premiers pas accompagnés"), _(
-        "Tu réalises des tâches numériques simples et courantes quand quelqu'un te guide : "
+        "Réalise des tâches numériques simples et courantes avec l'aide d'une personne qui guide : "
         "ouvrir un document, faire une recherche en suivant des consignes, envoyer un message.")),
-    2: GlobalLevel(2, MESH_LEVEL_LABELS[2], _("Des gestes simples, seul"), _(
-        "Tu réalises seul des tâches numériques simples et habituelles, et tu sais demander de "
+    2: GlobalLevel(2, MESH_LEVEL_LABELS[2], _("Des gestes simples, en autonomie"), _(
+        "Réalise en autonomie des tâches numériques simples et habituelles, et sait demander de "
         "l'aide quand une situation sort de l'ordinaire.")),
     3: GlobalLevel(3, MESH_LEVEL_LABELS[3], _("Autonome au quotidien"), _(
-        "Tu résous seul des problèmes numériques bien définis : tu choisis les outils adaptés, "
-        "tu organises tes fichiers et tu protèges tes données dans les usages courants.")),
+        "Résout en autonomie des problèmes numériques bien définis : choisit les outils adaptés, "
+        "organise ses fichiers et protège ses données dans les usages courants.")),
     4: GlobalLevel(4, MESH_LEVEL_LABELS[4], _("Autonome et méthodique"), _(
-        "Tu mènes seul des tâches numériques variées, tu adaptes ta méthode à la situation et tu "
-        "vérifies la fiabilité de ce que tu trouves ou produis.")),
+        "Mène en autonomie des tâches numériques variées, adapte sa méthode à la situation et "
+        "vérifie la fiabilité des informations trouvées comme des contenus produits.")),
     5: GlobalLevel(5, MESH_LEVEL_LABELS[5], _("Capable d'aider les autres"), _(
-        "Tu résous des problèmes numériques variés, y compris inhabituels, et tu sais guider "
-        "d'autres personnes dans leurs usages.")),
+        "Résout des problèmes numériques variés, y compris inhabituels, et sait guider d'autres "
+        "personnes dans leurs usages.")),
     6: GlobalLevel(6, MESH_LEVEL_LABELS[6], _("À l'aise dans les situations complexes"), _(
-        "Tu traites des situations numériques complexes en combinant plusieurs outils et "
-        "démarches, et tu évalues les effets de tes choix.")),
+        "Traite des situations numériques complexes en combinant plusieurs outils et démarches, "
+        "et évalue les effets de ses choix.")),
     7: GlobalLevel(7, MESH_LEVEL_LABELS[7], _("Une maîtrise étendue"), _(
-        "Tu maîtrises un large ensemble d'usages numériques avancés, tu trouves des solutions "
-        "nouvelles à des problèmes complexes et tu accompagnes les autres dans leur progression.")),
+        "Maîtrise un large ensemble d'usages numériques avancés, trouve des solutions nouvelles "
+        "à des problèmes complexes et accompagne les autres dans leur progression.")),
 }
 PRE_BEGINNER_LABEL = MESH_LEVEL_LABELS[0]
 

@@ -8,19 +8,17 @@ import segno
 from django.urls import reverse
 from pypdf import PdfReader
 
-from certif.documents.certificate import qr_svg
-from certif.models import ResultStatus
+from certif.certificates import certificates_of
+from certif.documents.certificate import certificates_pdf, qr_svg
+from certif.models import CertificationCourse, ResultStatus
 from tests.certif.factories import CourseFactory, SessionFactory
+from tests.certif.pdf_reading import pdf_text, qr_codes
 from tests.certif.results import published_course, write_result
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 MINE = reverse("certificates:mine")
-
-
-def pdf_text(content) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 @pytest.fixture
@@ -125,6 +123,27 @@ def test_the_qr_code_drawn_in_the_pdf_encodes_the_verification_address():
     assert f'viewBox="0 0 {(expected.symbol_size(scale=1, border=2)[0]) * 4}' in svg
     assert expected.svg_inline(scale=4, border=2, dark="#000", light="#fff", omitsize=True,
                                title="QR code vers la page de vérification") == svg
+
+
+def test_the_qr_code_of_the_downloaded_pdf_scans_to_the_verification_page_of_its_code(owner_client,
+                                                                                    course):
+    content = owner_client.get(reverse("certificates:certificate_pdf", args=[course.pk])).content
+
+    assert qr_codes(content, page_number=0) == [
+        f"http://testserver/verification/{course.verification_code}/"]
+    assert qr_codes(content, page_number=1) == []  # the competences' page has none
+
+
+def test_each_certificate_of_a_class_pdf_scans_to_its_own_code():
+    first, second = published_course(capacity=1.0), published_course(capacity=2.5)
+    courses = CertificationCourse.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk")
+
+    document = certificates_pdf(certificates_of(courses), "https://pix.example/verification/{}/".format,
+                                "classe.pdf", "Classe")
+
+    assert [qr_codes(document.content, page_number=n) for n in (0, 2)] == [
+        [f"https://pix.example/verification/{first.verification_code}/"],
+        [f"https://pix.example/verification/{second.verification_code}/"]]
 
 
 def test_a_pre_initie_certificate_has_no_level_pill_and_no_competence_levels(client):

@@ -1,5 +1,6 @@
 """The public verification page: a code in, the essentials out; nothing to harvest."""
 
+import html
 import random
 import re
 
@@ -7,8 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from certif.certificates import GLOBAL_LEVELS
 from certif.constants import VERIFICATION_CODE_ALPHABET
-from certif.models import ResultStatus
+from certif.models import CertificationResult, ResultStatus
 from certif.views.verification import not_found_message
 from tests.certif.factories import CourseFactory, SessionFactory
 from tests.certif.results import published_course, write_result
@@ -63,6 +65,34 @@ def test_the_birthdate_and_birthplace_stay_private(client, course):
     page = verify(client, course.verification_code).content.decode()
 
     assert "17/05/2009" not in page and "Paris 15e" not in page
+
+
+# The words by which the learner pages speak to a student; a member of the public is "vous".
+TUTOIEMENT = re.compile(r"\b(tu|te|toi|ton|ta|tes|t['’])(?=\W)", re.IGNORECASE)
+
+
+def main_text(response) -> str:
+    """What the page's <main> says, tags left out."""
+    main = re.search(r"<main\b.*?</main>", response.content.decode(), re.DOTALL).group(0)
+    return html.unescape(re.sub(r"<[^>]+>", " ", main))
+
+
+@pytest.mark.parametrize("mesh_index", sorted(GLOBAL_LEVELS))
+def test_the_certificate_shown_to_the_public_speaks_of_its_holder_never_says_tu(client, course,
+                                                                                mesh_index):
+    CertificationResult.objects.filter(course=course).update(reached_mesh_index=mesh_index)
+
+    text = main_text(verify(client, course.verification_code))
+
+    assert str(GLOBAL_LEVELS[mesh_index].description) in text
+    assert TUTOIEMENT.findall(text) == []
+
+
+def test_the_form_and_the_not_found_answer_say_vous_too(client):
+    for response in (client.get(VERIFY), verify(client, "P-2346789B"), verify(client, "")):
+        text = main_text(response)
+        assert TUTOIEMENT.findall(text) == [], text
+        assert re.search(r"\b(Saisissez|Vérifiez)\b", text)
 
 
 @pytest.mark.parametrize("code", ["P-ABC", "n'importe quoi", "P-22222222", "<script>", "P-" + "B" * 300])
