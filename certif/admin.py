@@ -60,7 +60,7 @@ class CertificationSessionAdmin(admin.ModelAdmin):
     list_filter = (JuryListFilter, "center__type")
     search_fields = ("=id", "center__name", "address", "room")
     readonly_fields = ("access_code", "invigilator_password", "created_by", "started_at",
-                       "finalized_at", "published_at", "examiner_global_comment", "has_incident",
+                       "finalized_at", "finalized_by", "published_at", "examiner_global_comment", "has_incident",
                        "has_joining_issue")
     autocomplete_fields = ("center",)
     inlines = [CandidateInline, CourseInline]

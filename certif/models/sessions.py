@@ -62,6 +62,8 @@ class CertificationSession(models.Model):
     # The exam day and what follows it.
     started_at = models.DateTimeField(_("premier test commencé le"), null=True, blank=True)
     finalized_at = models.DateTimeField(_("finalisée le"), null=True, blank=True)
+    finalized_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+", verbose_name=_("finalisée par"))
     assigned_certification_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("membre du jury"))

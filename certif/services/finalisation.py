@@ -63,7 +63,7 @@ def finalise_session(session, *, reports: list[CourseReport], global_comment: st
                      has_incident: bool = False, has_joining_issue: bool = False,
                      by=None) -> CertificationSession:
     """Finalise the session, or raise `CertifError` with every problem (the domain's ordered
-    checks first). `by`: the centre member who finalises (logged)."""
+    checks first). `by`: the centre member who finalises (stored and logged)."""
     locked = CertificationSession.objects.select_for_update().get(pk=session.pk)
     courses = list(started_courses(locked))
     refusal = finalisation_refusal(is_finalized=locked.is_finalized, started_count=len(courses))
@@ -94,10 +94,11 @@ def finalise_session(session, *, reports: list[CourseReport], global_comment: st
 
     now = timezone.now()
     locked.finalized_at = now
+    locked.finalized_by = by
     locked.examiner_global_comment = data.global_comment
     locked.has_incident = bool(has_incident)
     locked.has_joining_issue = bool(has_joining_issue)
-    locked.save(update_fields=["finalized_at", "examiner_global_comment", "has_incident",
+    locked.save(update_fields=["finalized_at", "finalized_by", "examiner_global_comment", "has_incident",
                                "has_joining_issue", "updated_at"])
     CertificationCandidate.objects.filter(session=locked, authorized_to_start=True).update(
         authorized_to_start=False)
@@ -107,7 +108,7 @@ def finalise_session(session, *, reports: list[CourseReport], global_comment: st
     transaction.on_commit(lambda: tasks.score_session.delay(session_id))
     logger.info("session %s finalised by user %s: %s tests, %s issue reports", session_id,
                 getattr(by, "pk", None), len(courses), len(issue_reports))
-    for name in ("finalized_at", "examiner_global_comment", "has_incident", "has_joining_issue"):
+    for name in ("finalized_at", "finalized_by", "examiner_global_comment", "has_incident", "has_joining_issue"):
         setattr(session, name, getattr(locked, name))
     return locked
 

@@ -161,7 +161,7 @@ def test_adding_a_report_row_without_javascript_keeps_what_was_typed(admin_clien
 
 
 def test_a_finalisation_goes_to_the_session_page_which_shows_it_read_only(
-        admin_client, room, enqueued, django_capture_on_commit_callbacks):
+        admin_client, admin, room, enqueued, django_capture_on_commit_callbacks):
     session, alice, basile = room
     data = form_data(alice, basile, reports={
         alice.pk: [{"category": "CANDIDATE_INFORMATIONS_CHANGES", "subcategory": "NAME_OR_BIRTHDATE",
@@ -174,12 +174,14 @@ def test_a_finalisation_goes_to_the_session_page_which_shows_it_read_only(
     enqueued.assert_called_once_with(session.pk)
     session.refresh_from_db()
     assert session.is_finalized and session.has_joining_issue and not session.has_incident
+    assert session.finalized_by == admin  # who finalised is kept, and shown below
     reports = list(CertificationIssueReport.objects.filter(course__session=session)
                    .values_list("category", "description"))
     assert reports == [("CANDIDATE_INFORMATIONS_CHANGES", "Prénom : Alicia")]  # the removed and blank rows left out
     page = text(admin_client.get(response.url))
     assert f"La session {session.number} est finalisée." in page
     assert "Finalisée" in page and "Session sans histoire." in page
+    assert f"par {admin.get_full_name() or admin.username}" in page
     assert "Modification des informations du candidat : Nom, prénom ou date de naissance" in page
     assert "Abandon du candidat" in page and "Parti avant la fin." in page
     assert "Finaliser la session" not in page and "Inscrire un candidat" not in page
