@@ -58,6 +58,14 @@ def finalisation_refused(session):
     return None if problem is None else CertifError(problem)
 
 
+def finalisation_problems(session, *, reports: list[CourseReport], global_comment: str = "") -> list:
+    """The problems the finalisation would refuse now, without finalising: a page shows them all
+    at once, with a missing confirmation. The finalisation checks them again under its locks."""
+    states = [course_state(course) for course in started_courses(session)]
+    _data, problems = validate_finalisation(states=states, reports=reports, global_comment=global_comment)
+    return problems
+
+
 @transaction.atomic
 def finalise_session(session, *, reports: list[CourseReport], global_comment: str = "",
                      has_incident: bool = False, has_joining_issue: bool = False,

@@ -20,6 +20,7 @@ from certif.forms import (
 from certif.rules.finalisation import CourseReport, IssueReportInput, course_key
 from certif.services.finalisation import (
     course_state,
+    finalisation_problems,
     finalisation_refused,
     finalise_session,
     started_courses,
@@ -130,11 +131,14 @@ class SessionFinaliseView(SessionMixin, TemplateView):
         if ADD_REPORT in data:
             return self.render_page(self._with_a_new_row(data))
         page = FinalisationPage.build(self.session, data)
-        if not page.session_form["confirmed"].value():
-            page.add_problems([Problem(ErrorCode.FINALISATION_NOT_CONFIRMED, "confirmed")])
-            return self.render_page(page, status=422)
         page.session_form.is_valid()
         cleaned = page.session_form.cleaned_data
+        if not page.session_form["confirmed"].value():  # every problem at once, not one per round
+            page.add_problems([*finalisation_problems(
+                self.session, reports=page.course_reports(),
+                global_comment=cleaned.get("examiner_global_comment", "")),
+                Problem(ErrorCode.FINALISATION_NOT_CONFIRMED, "confirmed")])
+            return self.render_page(page, status=422)
         try:
             finalise_session(self.session, reports=page.course_reports(),
                              global_comment=cleaned.get("examiner_global_comment", ""),

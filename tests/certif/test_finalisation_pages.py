@@ -141,6 +141,18 @@ def test_the_confirmation_box_must_be_ticked(admin_client, room, enqueued):
     assert not CertificationSession.objects.get(pk=session.pk).is_finalized
 
 
+def test_a_missing_confirmation_is_shown_with_every_other_problem_at_once(admin_client, room, enqueued):
+    session, alice, basile = room
+    response = admin_client.post(url(session), form_data(
+        alice, basile, confirmed=None, **{f"course-{basile.pk}-abort_reason": ""}))
+    assert response.status_code == 422
+    page = text(response)
+    assert f'<a href="#id_course-{basile.pk}-abort_reason">' in page
+    assert f'<a href="#id_confirmed">{ErrorCode.FINALISATION_NOT_CONFIRMED.label}</a>' in page
+    assert not CertificationSession.objects.get(pk=session.pk).is_finalized
+    enqueued.assert_not_called()
+
+
 def test_adding_a_report_row_without_javascript_keeps_what_was_typed(admin_client, room):
     session, alice, basile = room
     data = form_data(alice, basile, reports={basile.pk: [{"category": "FRAUD", "description": "Téléphone"}]},

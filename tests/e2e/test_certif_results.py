@@ -69,6 +69,13 @@ def test_a_finalised_session_is_scored_judged_published_and_its_certificate_veri
             row.locator("label", has_text="Écran de fin vu").click()
         else:
             row.get_by_label("Raison de l'abandon").select_option("candidate")
+    # Enter in a report's field finalises (here: asks for the confirmation), it adds no row.
+    page.get_by_role("button", name=re.compile("^Ajouter un signalement")).first.click()
+    numbers = page.locator("input[name$='-question_number']")
+    expect(numbers).to_have_count(1)
+    numbers.press("Enter")
+    expect(page.locator("#erreurs-finalisation")).to_contain_text("Cochez la case de confirmation")
+    expect(numbers).to_have_count(1)
     page.locator("label[for=id_confirmed]").click()
     page.get_by_role("button", name="Finaliser la session").click()
     expect(page.locator("main")).to_contain_text(f"La session {session.pk} est finalisée.")
