@@ -23,6 +23,7 @@ urlpatterns = [
     path("certification/", include("certif.candidate_urls")),
     # Certificates: the student's "Mes certifications", /verification/, the SCO school's exports.
     path("", include("certif.certificate_urls")),
+    path("api/campagnes/", include("orga.api_urls")),
     path("api/", include("learners.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -65,11 +65,12 @@ from orga.services.participations import (  # noqa: E402
     participation_start,
     reset_refusal,
     retake_refusal,
+    share_refusal,
 )
 
 __all__ += [
     "campaign_archive", "campaign_change_owner", "campaign_create", "campaign_duplicate_initial",
     "campaign_problems", "campaign_unarchive", "campaign_update", "current_participation",
     "needs_reconciliation", "participation_retake", "participation_share", "participation_start",
-    "reset_refusal", "retake_refusal", "target_profiles_for",
+    "reset_refusal", "retake_refusal", "share_refusal", "target_profiles_for",
 ]

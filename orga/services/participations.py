@@ -132,20 +132,29 @@ def participation_completed(*, assessment) -> None:
                                          ).update(status=CampaignParticipation.Status.TO_SHARE)
 
 
+def share_refusal(participation) -> ParticipationError | None:
+    """Why the student cannot send these results now, or None."""
+    if participation.is_shared:
+        return ParticipationError(_("Tes résultats sont déjà envoyés."), Codes.ALREADY_SHARED)
+    campaign = participation.campaign
+    if campaign.is_archived:
+        return _archived()
+    if campaign.is_assessment and (participation.assessment is None
+                                   or participation.assessment.state != Assessment.State.COMPLETED):
+        return ParticipationError(_("Termine d'abord le parcours : tu pourras ensuite envoyer tes "
+                                    "résultats."), Codes.NOT_FINISHED)
+    return None
+
+
 @transaction.atomic
 def participation_share(*, participation) -> CampaignParticipation:
     """« J'envoie mes résultats »: a snapshot of the knowledge now, and the figures it gives."""
     locked = (CampaignParticipation.objects.select_for_update(of=("self",))
               .select_related("campaign__organization", "assessment").get(pk=participation.pk))
     campaign = locked.campaign
-    if locked.is_shared:
-        raise ParticipationError(_("Tes résultats sont déjà envoyés."), Codes.ALREADY_SHARED)
-    if campaign.is_archived:
-        raise _archived()
-    if campaign.is_assessment and (locked.assessment is None
-                                   or locked.assessment.state != Assessment.State.COMPLETED):
-        raise ParticipationError(_("Termine d'abord le parcours : tu pourras ensuite envoyer tes "
-                                   "résultats."), Codes.NOT_FINISHED)
+    refusal = share_refusal(locked)
+    if refusal:
+        raise refusal
     now = timezone.now()
     elements = list(learner_selectors.current_knowledge_elements(locked.user_id).values())
     ParticipationSnapshot.objects.create(participation=locked, elements=figures.snapshot_rows(elements))

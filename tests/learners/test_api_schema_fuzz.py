@@ -20,8 +20,16 @@ from rest_framework.authtoken.models import Token
 
 from learners import services
 from learners.models import Assessment
+from orga import services as orga_services
 from pix.wsgi import application
 from referentiel.models import Tutorial
+from tests.factories import UserFactory
+from tests.orga.factories import (
+    LearnerFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    target_profile_over,
+)
 
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 
@@ -50,11 +58,19 @@ def wsgi_keeps_the_test_database():
 
 @pytest.fixture
 def world(wsgi_keeps_the_test_database, student, competence):
-    """A student with a token, a test in progress and a saved tutorial."""
+    """A student with a token, a test in progress, a saved tutorial, and a campaign of their
+    school with a participation in progress."""
     assessment = services.competence_evaluation_start(user=student, competence=competence)
     services.assessment_serve(assessment=assessment)
+    school = OrganizationFactory()
+    LearnerFactory(organization=school, user=student, first_name="Zoé", last_name="Martin")
+    teacher = MembershipFactory(organization=school, user=UserFactory()).user
+    campaign = orga_services.campaign_create(organization=school, creator=teacher, type="ASSESSMENT",
+                                             name="Rentrée", target_profile=target_profile_over(competence))
+    participation = orga_services.participation_start(campaign=campaign, user=student)
     return {"token": Token.objects.create(user=student).key, "assessment_id": assessment.pk,
-            "code": competence.code, "tutorial_id": Tutorial.objects.first().pk}
+            "code": competence.code, "tutorial_id": Tutorial.objects.first().pk,
+            "campaign_code": campaign.code, "participation_id": participation.pk}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -74,7 +90,7 @@ def test_the_api_never_fails_and_answers_as_its_schema_says(case, world, own_ids
     """Half the valid cases aim at the student's own test, competence and tutorial, and name
     the question being asked, so that the operations' work is fuzzed too, not only their 404s."""
     if own_ids and case.meta and case.meta.generation.mode.is_positive:
-        for name in ("assessment_id", "code", "tutorial_id"):
+        for name in ("assessment_id", "code", "tutorial_id", "campaign_code", "participation_id"):
             if name in (case.path_parameters or {}):
                 case.path_parameters[name] = world[name]
         if isinstance(case.body, dict) and "challenge" in case.body:

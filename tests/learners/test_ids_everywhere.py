@@ -30,10 +30,10 @@ IMPOSSIBLE_IDS = {
 ABSENT_IDS = {"past a 32-bit integer": str(2**31), "the largest bigint": str(2**63 - 1)}
 BAD_IDS = {**IMPOSSIBLE_IDS, **ABSENT_IDS}
 # The URL spaces of the learner app and its API (Orga and Certif have their own walks).
-LEARNER_NAMESPACES = {None, "learners", "api", "campaigns"}
+LEARNER_NAMESPACES = {None, "learners", "api", "campaigns", "campaigns_api"}
 ID_PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 ID_CONVERTERS = {"pk", "int", "id"}
-SAMPLE_TEXT = {"code": "1.1", "token": "jeton", "format": "eleves"}
+SAMPLE_TEXT = {"code": "1.1", "token": "jeton", "format": "eleves", "campaign_code": "ABCDEF123"}
 
 
 def patterns(resolver=None, prefix="", namespace=None):
