@@ -3,19 +3,22 @@ would: shared by the load test's locustfile and the profile of one cycle."""
 
 import random
 import re
+import sys
+from pathlib import Path
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-CHALLENGE = re.compile(r'name="challenge" value="(\d+)"')
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # locust runs this file by its path
+
+from bench.pages import CHALLENGE, CSRF, OPTION, SELECT, answer_form, timer_pairs  # noqa: E402
+
+__all__ = ["CSRF", "answer_pairs", "form_of", "timer_pairs"]
+
 CHOICE = re.compile(r'type="(?:radio|checkbox)" [^>]*name="answer" value="(\d+)"')
-SELECT = re.compile(r'<select [^>]*name="(field_[^"]+)">(.*?)</select>', re.S)
-OPTION = re.compile(r'<option value="([^"]+)"')
 TEXT = re.compile(r'<input class="fr-input" type="text" [^>]*name="(field_[^"]+)"')
 
 
 def form_of(html):
     """(challenge id, CSRF token, proposals, [(field, options or None)]) of the page's answer form."""
-    start = html.find('id="formulaire-reponse"')
-    form = html[start:html.find("</form>", start)] if start >= 0 else ""
+    form = answer_form(html)
     challenge, token = CHALLENGE.search(form), CSRF.search(form)
     if not challenge or not token:
         return None
@@ -35,14 +38,3 @@ def answer_pairs(challenge_id, token, choices, fields, skip=False):
         (name, random.choice(options) if options else random.choice(("42", "oui", "Paris")))
         for name, options in fields]
 
-
-def timer_pairs(html):
-    """The "Afficher la question" form of a timed question, as (name, value) pairs, or None."""
-    start = html.find('name="start_timer"')
-    if start < 0:
-        return None
-    form = html[html.rfind("<form", 0, start):start]
-    challenge, token = CHALLENGE.search(form), CSRF.search(form)
-    if not challenge or not token:
-        return None
-    return [("csrfmiddlewaretoken", token.group(1)), ("challenge", challenge.group(1)), ("start_timer", "1")]

@@ -7,8 +7,11 @@ next challenge. At the end of a test it opens the results page and starts anothe
 when every competence is done or refused, it logs in as the next pre-made account.
 
 Requests reported by locust:
-    answer            POST /tests/<id>/            (302 back to the test)
+    answer            POST /tests/<id>/            (302 back to the test; 422 with the same question
+                                                    when a field refuses the value, answered again)
     next challenge    GET  /tests/<id>/ after an answer (200, or 302 to the results at the end)
+    show timed challenge, timed challenge   a timed challenge's announcement: « Afficher la
+                                            question » (POST, 302), then the question (GET)
     answer+next       custom CYCLE entry: the two above, back to back, as the student waits
     first challenge, start competence, results, login page, login, profile: the rest of the journey
 
@@ -40,6 +43,7 @@ from locust.exception import StopUser
 from locust.runners import WorkerRunner
 
 from adaptive.framework import COMPETENCE_CODES
+from bench.pages import CHALLENGE, CSRF, OPTION, SELECT, answer_form, timer_pairs
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "Bench-Passw0rd")
 POOL = int(os.environ.get("BENCH_USERS", "2000"))
@@ -52,14 +56,10 @@ STRIDE = 16
 FALLBACK_CODES = list(COMPETENCE_CODES)
 FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 START = re.compile(r'action="/competences/([^/"]+)/commencer/"')
 TEST_URL = re.compile(r"^/tests/(\d+)/$")
 RESULTS_URL = re.compile(r"^/tests/\d+/resultats/$")
-CHALLENGE = re.compile(r'name="challenge" value="(\d+)"')
 CHOICE = re.compile(r'type="(radio|checkbox)" [^>]*name="answer" value="(\d+)"')
-SELECT = re.compile(r'<select [^>]*name="(field_[^"]+)">(.*?)</select>', re.S)
-OPTION = re.compile(r'<option value="([^"]+)"')
 TEXT = re.compile(r'<input class="fr-input" type="text" [^>]*name="(field_[^"]+)"([^>]*)>')
 WORDS = ["42", "3,5", "oui", "non", "mot de passe", "https://exemple.fr", "Paris", "2024", "abc"]
 # A number field refuses letters with a message (422), as a student would see: answer numbers there.
@@ -95,8 +95,7 @@ def next_account(environment):
 
 def parse_challenge(html):
     """(challenge id, csrf token, type, form fields) of a challenge page, or None."""
-    start = html.find('id="formulaire-reponse"')
-    form = html[start:html.find("</form>", start)] if start >= 0 else ""
+    form = answer_form(html)
     challenge, token = CHALLENGE.search(form), CSRF.search(form)
     if not challenge or not token:
         return None
@@ -175,7 +174,7 @@ class Student(FastHttpUser):
                     continue  # refused (done, wait before improving): redirected to the profile
             self.test_url = location
             with self.client.get(location, name="first challenge", catch_response=True) as response:
-                self.page = parse_challenge(response.text or "")
+                self.page = self.question_page(response.text or "")
                 if self.page is None:
                     response.failure(f"no challenge form on {location} ({response.status_code})")
                     continue
@@ -188,6 +187,11 @@ class Student(FastHttpUser):
         with self.client.post(self.test_url, data=body, headers=FORM_HEADERS, name="answer",
                               allow_redirects=False, catch_response=True) as response:
             location = response.headers.get("Location", "") if response.headers else ""
+            if response.status_code == 422:
+                # Refused in words (a value the field cannot read): the same question, answered again.
+                response.success()
+                self.page = parse_challenge(response.text or "")
+                return
             if response.status_code != 302 or location != self.test_url:
                 response.failure(f"answer: {response.status_code} {location}")
                 self.page = None
@@ -197,7 +201,7 @@ class Student(FastHttpUser):
             elapsed_ms = (time.perf_counter() - started) * 1000
             location = response.headers.get("Location", "") if response.headers else ""
             if response.status_code == 200:
-                self.page = parse_challenge(response.text or "")
+                self.page = self.question_page(response.text or "")
                 if self.page is None:
                     response.failure("next challenge: no challenge form")
                     return
@@ -211,6 +215,16 @@ class Student(FastHttpUser):
                             response_length=0, exception=None, context={})
         if self.page is None:
             self.client.get(location, name="results")
+
+    def question_page(self, html):
+        """The challenge on screen; a timed one is announced first and shown once the student
+        clicks « Afficher la question » (its own two requests, outside the answer+next cycle)."""
+        timer = timer_pairs(html)
+        if timer is not None:
+            self.client.post(self.test_url, data=urlencode(timer), headers=FORM_HEADERS,
+                             name="show timed challenge", allow_redirects=False)
+            html = self.client.get(self.test_url, name="timed challenge").text or ""
+        return parse_challenge(html)
 
     def on_stop(self):
         self.page = None
