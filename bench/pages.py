@@ -3,12 +3,14 @@ tests and profiles: the answer form's parts and the « Afficher la question » f
 question (its announcement comes first; the question is shown once its time starts)."""
 
 import re
+from urllib.parse import urlencode
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHALLENGE = re.compile(r'name="challenge" value="(\d+)"')
 SELECT = re.compile(r'<select [^>]*name="(field_[^"]+)">(.*?)</select>', re.S)
 OPTION = re.compile(r'<option value="([^"]+)"')
 ANSWER_FORM_ID = 'id="formulaire-reponse"'
+FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 def answer_form(html):
@@ -27,3 +29,14 @@ def timer_pairs(html):
     if not challenge or not token:
         return None
     return [("csrfmiddlewaretoken", token.group(1)), ("challenge", challenge.group(1)), ("start_timer", "1")]
+
+
+def question_shown(client, url, html, names):
+    """The page with the question on screen: a timed question's announcement is clicked through
+    first (« Afficher la question », then the question), as its two requests named by `names`."""
+    timer = timer_pairs(html)
+    if timer is None:
+        return html
+    show, question = names
+    client.post(url, data=urlencode(timer), headers=FORM_HEADERS, name=show, allow_redirects=False)
+    return client.get(url, name=question).text or ""

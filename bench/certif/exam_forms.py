@@ -8,9 +8,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # locust runs this file by its path
 
-from bench.pages import CHALLENGE, CSRF, OPTION, SELECT, answer_form, timer_pairs  # noqa: E402
+from bench.pages import (  # noqa: E402
+    CHALLENGE,
+    CSRF,
+    FORM_HEADERS,
+    OPTION,
+    SELECT,
+    answer_form,
+    question_shown,
+    timer_pairs,
+)
 
-__all__ = ["CSRF", "answer_pairs", "form_of", "timer_pairs"]
+__all__ = ["CSRF", "FORM_HEADERS", "answer_pairs", "form_of", "question_shown", "timer_pairs"]
 
 CHOICE = re.compile(r'type="(?:radio|checkbox)" [^>]*name="answer" value="(\d+)"')
 TEXT = re.compile(r'<input class="fr-input" type="text" [^>]*name="(field_[^"]+)"')

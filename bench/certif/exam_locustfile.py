@@ -32,9 +32,10 @@ import gevent
 import gevent.event
 from exam_forms import (  # beside this file: locust puts its folder on the path
     CSRF,
+    FORM_HEADERS,
     answer_pairs,
     form_of,
-    timer_pairs,
+    question_shown,
 )
 from gevent.lock import Semaphore
 from locust import between, events, task
@@ -46,7 +47,6 @@ ENTRIES = json.loads(open(os.environ["BENCH_EXAM_ENTRIES"]).read())
 ACKS_PATH = os.environ["BENCH_EXAM_ACKS"]
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "3,8").split(","))
 DOUBLE_RATE = float(os.environ.get("BENCH_DOUBLE_RATE", "0.1"))
-FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 REFUSAL = "fr-alert--sm fr-alert--warning fr-mb-1w"  # a message of the messages framework
 
 _lock = threading.Lock()
@@ -100,12 +100,8 @@ class Candidate(FastHttpUser):
 
     def question_form(self, html):
         """The answer form of the page; a timed question is shown first, as a candidate clicks."""
-        timer = timer_pairs(html)
-        if timer is not None:
-            self.client.post(self.test_url, data=urlencode(timer), headers=FORM_HEADERS,
-                             name="show timed question", allow_redirects=False)
-            html = self.client.get(self.test_url, name="timed question").text or ""
-        return form_of(html)
+        return form_of(question_shown(self.client, self.test_url, html,
+                                      ("show timed question", "timed question")))
 
     def second_client(self):
         """The double click's second request, on its own connection, with the same cookies."""

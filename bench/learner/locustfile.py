@@ -43,7 +43,7 @@ from locust.exception import StopUser
 from locust.runners import WorkerRunner
 
 from adaptive.framework import COMPETENCE_CODES
-from bench.pages import CHALLENGE, CSRF, OPTION, SELECT, answer_form, timer_pairs
+from bench.pages import CHALLENGE, CSRF, FORM_HEADERS, OPTION, SELECT, answer_form, question_shown
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "Bench-Passw0rd")
 POOL = int(os.environ.get("BENCH_USERS", "2000"))
@@ -54,7 +54,6 @@ MEASURE_AFTER = float(os.environ.get("BENCH_MEASURE_AFTER", "0"))
 # With --processes, worker w takes accounts w, w + STRIDE, w + 2 * STRIDE...: no account is shared.
 STRIDE = 16
 FALLBACK_CODES = list(COMPETENCE_CODES)
-FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 
 START = re.compile(r'action="/competences/([^/"]+)/commencer/"')
 TEST_URL = re.compile(r"^/tests/(\d+)/$")
@@ -217,14 +216,9 @@ class Student(FastHttpUser):
             self.client.get(location, name="results")
 
     def question_page(self, html):
-        """The challenge on screen; a timed one is announced first and shown once the student
-        clicks « Afficher la question » (its own two requests, outside the answer+next cycle)."""
-        timer = timer_pairs(html)
-        if timer is not None:
-            self.client.post(self.test_url, data=urlencode(timer), headers=FORM_HEADERS,
-                             name="show timed challenge", allow_redirects=False)
-            html = self.client.get(self.test_url, name="timed challenge").text or ""
-        return parse_challenge(html)
+        """The challenge on screen (a timed one's two requests are outside the answer+next cycle)."""
+        return parse_challenge(question_shown(self.client, self.test_url, html,
+                                              ("show timed challenge", "timed challenge")))
 
     def on_stop(self):
         self.page = None
