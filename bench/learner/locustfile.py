@@ -1,7 +1,8 @@
 """Load test of the learner's hot path: answer a challenge, then get the next one.
 
-Each simulated student logs in with a pre-made account (bench00000, bench00001, ... created by
-bench/learner/run.py), starts the positioning test of a competence, then loops: read the challenge
+Each simulated student takes a pre-made account (bench00000, bench00001, ... created by
+bench/learner/run.py, each with a session already open: BENCH_SESSIONS; without it, it logs in
+by password), starts the positioning test of a competence, then loops: read the challenge
 page, answer it (a random proposal, random text, sometimes "Je passe"), follow the redirect to the
 next challenge. At the end of a test it opens the results page and starts another competence;
 when every competence is done or refused, it logs in as the next pre-made account.
@@ -19,6 +20,7 @@ Environment (all optional):
     BENCH_USERS        size of the account pool (default 2000)
     BENCH_USER_OFFSET  first account index (default 0), to keep the warm-up's accounts apart
     BENCH_PASSWORD     the accounts' password
+    BENCH_SESSIONS     a JSON file {username: session key}: the students start logged in
     BENCH_THINK        "min,max" seconds of thinking between two cycles (default "0,0")
     BENCH_SKIP_RATE    share of challenges skipped with "Je passe" (default 0.1)
     BENCH_MEASURE_AFTER  seconds after which the statistics are reset (default 0): leaves out the
@@ -29,6 +31,7 @@ Run by bench/learner/run.py; alone (against a server already loaded with the acc
 """
 
 import itertools
+import json
 import logging
 import os
 import random
@@ -41,6 +44,7 @@ from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
 from locust.exception import StopUser
 from locust.runners import WorkerRunner
+from requests.cookies import create_cookie
 
 from adaptive.framework import COMPETENCE_CODES
 from bench.pages import CHALLENGE, CSRF, FORM_HEADERS, OPTION, SELECT, answer_form, question_shown
@@ -51,6 +55,7 @@ OFFSET = int(os.environ.get("BENCH_USER_OFFSET", "0"))
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "0,0").split(","))
 SKIP_RATE = float(os.environ.get("BENCH_SKIP_RATE", "0.1"))
 MEASURE_AFTER = float(os.environ.get("BENCH_MEASURE_AFTER", "0"))
+SESSIONS = os.environ.get("BENCH_SESSIONS", "")
 # With --processes, worker w takes accounts w, w + STRIDE, w + 2 * STRIDE...: no account is shared.
 STRIDE = 16
 FALLBACK_CODES = list(COMPETENCE_CODES)
@@ -65,6 +70,15 @@ WORDS = ["42", "3,5", "oui", "non", "mot de passe", "https://exemple.fr", "Paris
 NUMBERS = ["42", "3,5", "2024", "0", "12.5"]
 
 _accounts = None
+_sessions = None
+
+
+def opened_session(username):
+    """The session key opened beforehand for this account, or None (log in by password)."""
+    global _sessions
+    if _sessions is None:
+        _sessions = json.loads(open(SESSIONS).read()) if SESSIONS else {}
+    return _sessions.get(username)
 
 
 @events.test_start.add_listener
@@ -137,6 +151,20 @@ class Student(FastHttpUser):
         if username is None:
             raise StopUser()
         self.client.cookiejar.clear()
+        session = opened_session(username)
+        if session is None:
+            token = self.log_in(username)
+        else:
+            self.client.cookiejar.set_cookie(create_cookie("sessionid", session, domain="127.0.0.1"))
+            token = None
+        profile = self.client.get("/profil/", name="profile")
+        found = CSRF.search(profile.text or "")
+        self.token = found.group(1) if found else token
+        self.codes = START.findall(profile.text or "") or list(FALLBACK_CODES)
+        random.shuffle(self.codes)
+
+    def log_in(self, username):
+        """Log in by password as a student does; the login page's CSRF token."""
         page = self.client.get("/comptes/login/", name="login page")
         token = CSRF.search(page.text or "")
         for attempt in range(12):
@@ -150,10 +178,7 @@ class Student(FastHttpUser):
             if response.status_code != 429 or attempt == 11:
                 raise StopUser()
             gevent.sleep(5)  # rate-limited (429): try again, as a student would
-        profile = self.client.get("/profil/", name="profile")
-        self.token = (CSRF.search(profile.text or "") or token).group(1)
-        self.codes = START.findall(profile.text or "") or list(FALLBACK_CODES)
-        random.shuffle(self.codes)
+        return token.group(1) if token else None
 
     def start_competence(self):
         """Start the next competence of this account; log in as the next one when none is left."""

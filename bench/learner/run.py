@@ -54,13 +54,32 @@ FLOOR_LOCUSTFILE = Path(__file__).with_name("locustfile_floor.py")
 FLOOR_APP = ROOT / "bench" / "floor" / "floor.py"
 PASSWORD = "Bench-Passw0rd"
 
+# The accounts, each with a Django session already open: a simulated student finishes its 16
+# short tests in about half a minute and moves on to the next account; logging in by password
+# there (about 0.2 s of CPU each) took a fifth of the server's CPU away from the measured cycle,
+# while a real class logs in once in a lesson. The password check is measured apart (COUNT_QUERIES).
 CREATE_ACCOUNTS = """
+import json
+from datetime import timedelta
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.models import Session
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from learners.models import User
 hashed, now = make_password({password!r}), timezone.now()
-User.objects.bulk_create([User(username=f"bench{{i:05d}}", password=hashed, terms_accepted_at=now)
-                          for i in range({count})], batch_size=2000)
+users = User.objects.bulk_create([User(username=f"bench{{i:05d}}", password=hashed, terms_accepted_at=now)
+                                  for i in range({count})], batch_size=2000)
+store = import_module(settings.SESSION_ENGINE).SessionStore()
+expires = now + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+keys = {{user.username: get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789") for user in users}}
+Session.objects.bulk_create([Session(session_key=keys[user.username], expire_date=expires, session_data=store.encode({{
+    SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+    HASH_SESSION_KEY: user.get_session_auth_hash()}})) for user in users], batch_size=2000)
+with open({sessions!r}, "w") as out:
+    json.dump(keys, out)
 """
 
 # One learner's cycles through the Django test client, with every query captured: the query count
@@ -413,7 +432,8 @@ def bench_one(args, config, static_root, results, attempt=1):
     try:
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "load_referentiel")
-        manage(env, "shell", "-c", CREATE_ACCOUNTS.format(password=PASSWORD,
+        sessions = results / f"{tag}_sessions.json"
+        manage(env, "shell", "-c", CREATE_ACCOUNTS.format(password=PASSWORD, sessions=str(sessions),
                                                           count=args.accounts + args.warmup_accounts))
         print(f"   {args.accounts} + {args.warmup_accounts} accounts created", flush=True)
         gunicorn = subprocess.Popen(
@@ -422,7 +442,8 @@ def bench_one(args, config, static_root, results, attempt=1):
              *config["args"]],
             cwd=ROOT, env=env)
         wait_until_up(f"http://127.0.0.1:{args.port}/comptes/login/")
-        locust_env = {**env, "BENCH_PASSWORD": PASSWORD, "BENCH_THINK": args.think}
+        locust_env = {**env, "BENCH_PASSWORD": PASSWORD, "BENCH_THINK": args.think,
+                      "BENCH_SESSIONS": "" if args.logins else str(sessions)}
         if args.warmup:
             print(f"   warm-up: {args.warmup} s, 10 users", flush=True)
             run_locust(locust_command(args, 10, 10, args.warmup),
@@ -457,7 +478,8 @@ def bench_one(args, config, static_root, results, attempt=1):
             drop_database(args)
     summary = {"config": config["text"], "code": version, "users": args.users, "spawn_rate": args.spawn_rate,
                "run_time_s": args.run_time, "measure_after_s": args.measure_after, "think_s": args.think,
-               "locust_processes": args.locust_processes or 1, "locust_exit_code": code, "users_stopped": stopped,
+               "locust_processes": args.locust_processes or 1, "logins_by_password": args.logins,
+               "locust_exit_code": code, "users_stopped": stopped,
                "load_average_before": round(load[0], 2), "busy_percent_before": quiet, "stats": stats, "cpu": cpu,
                "queries": queries, "machine": {"cores": os.cpu_count(), "python": platform.python_version()}}
     (results / f"{tag}_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
@@ -497,6 +519,8 @@ def main():
     parser.add_argument("--tag", default="", help="prefix of the result files")
     parser.add_argument("--static-root", type=Path,
                         help="reuse static files collected there (default: collect to a temporary directory)")
+    parser.add_argument("--logins", action="store_true",
+                        help="students log in by password when they change account (no session opened beforehand)")
     parser.add_argument("--keep-db", action="store_true", help="leave the database for inspection")
     parser.add_argument("--floor", action="store_true",
                         help="also measure the floor (bench/floor) under the same load and print the ratio")
