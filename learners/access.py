@@ -11,10 +11,12 @@ from referentiel.models import Challenge, Competence, Tutorial
 
 
 def assessment_for_learner(user, assessment_id) -> Assessment:
-    return get_object_or_404(
+    assessment = get_object_or_404(
         Assessment.objects.select_related("competence"),
         pk=assessment_id, user=user,
     )
+    assessment.user = user  # the query checked it is theirs: `assessment.user` costs no query then
+    return assessment
 
 
 @dataclass(frozen=True)

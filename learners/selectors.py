@@ -239,11 +239,11 @@ def scorecard(user, competence) -> Scorecard:
     return scorecards(user, competence)[0]
 
 
-def assessment_answers(assessment) -> list[Answer]:
+def assessment_answers(assessment, content=None) -> list[Answer]:
     """The answers in order, each with its challenge taken from the process's content snapshot:
     the same rows for every learner, so neither a join nor new challenge instances per request."""
     answers = list(Answer.objects.filter(assessment=assessment).order_by("created_at", "pk"))
-    content = catalogue.snapshot()
+    content = content or catalogue.snapshot()
     for answer in answers:
         answer.challenge = content.challenge(answer.challenge_id)
     return answers
@@ -260,16 +260,12 @@ class AssessmentResults:
 
 def assessment_results(assessment) -> AssessmentResults:
     """What a learner sees at the end: each answer, the level reached, tutorials to improve."""
-    answers = assessment_answers(assessment)
-    failed_skill_ids = {
-        e.skill_id for e in KnowledgeElement.objects.filter(
-            assessment=assessment, source=KnowledgeElement.Source.DIRECT,
-            status=KnowledgeElement.Status.INVALIDATED)
-    }
-    tutorials = list(
-        Tutorial.objects.filter(skills__in=failed_skill_ids, is_active=True).distinct()
-        .select_related("tube").order_by("tube__position", "title")
-    )
+    content = catalogue.snapshot()
+    answers = assessment_answers(assessment, content)
+    failed_skill_ids = set(KnowledgeElement.objects.filter(
+        assessment=assessment, source=KnowledgeElement.Source.DIRECT,
+        status=KnowledgeElement.Status.INVALIDATED).values_list("skill_id", flat=True))
+    tutorials = content.tutorials(failed_skill_ids)
     card = scorecard(assessment.user, assessment.competence) if assessment.competence_id else None
     saved = set(SavedTutorial.objects.filter(user=assessment.user).values_list("tutorial_id", flat=True))
     return AssessmentResults(assessment, answers, card, tutorials, saved)

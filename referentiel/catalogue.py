@@ -18,7 +18,7 @@ from django.db.models import F, Prefetch, Subquery
 from django.utils import timezone
 
 from referentiel.enums import ChallengeStatus
-from referentiel.models import Challenge, Competence, ContentVersion, Skill
+from referentiel.models import Challenge, Competence, ContentVersion, Skill, Tutorial
 
 DEFAULT_LOCALE = "fr"
 _KEPT_VERSIONS = 2  # a request still on the previous version keeps its snapshot while it runs
@@ -33,6 +33,7 @@ class Snapshot:
         self._challenges: dict[int, Challenge] = {}
         self._skills: dict[tuple, list[Skill]] = {}
         self._competences: dict[int, Competence] | None = None
+        self._tutorials: dict[int, list[Tutorial]] | None = None
 
     def competence(self, competence_id) -> Competence:
         with self._lock:
@@ -63,6 +64,25 @@ class Snapshot:
             with self._lock:
                 challenge = self._challenges.setdefault(challenge_id, challenge)
         return challenge
+
+    def tutorials(self, skill_ids) -> list[Tutorial]:
+        """The active tutorials of these skills, each once, in tube order then by title (the
+        database's order, collation included)."""
+        with self._lock:
+            by_skill = self._tutorials
+        if by_skill is None:
+            by_skill = {}
+            links = (Skill.tutorials.through.objects.filter(tutorial__is_active=True)
+                     .select_related("tutorial__tube").order_by("tutorial__tube__position", "tutorial__title"))
+            for rank, link in enumerate(links):
+                by_skill.setdefault(link.skill_id, []).append((rank, link.tutorial))
+            with self._lock:
+                self._tutorials = by_skill
+        found = {}
+        for skill_id in skill_ids:
+            for rank, tutorial in by_skill.get(skill_id, ()):
+                found.setdefault(tutorial.pk, (rank, tutorial))
+        return [tutorial for _rank, tutorial in sorted(found.values(), key=lambda pair: pair[0])]
 
     def _cached_skills(self, key, queryset, locale):
         with self._lock:

@@ -9,12 +9,16 @@ from django.urls import reverse
 
 from learners import services
 from learners.assessments.answers import correct_value
+from learners.demo import take_competence_test
 from learners.models import Answer, Assessment
+from referentiel.models import Tutorial
+from tests.factories import UserFactory
 
 # Answering once, then asking for the next question, costs this many SQL queries. A change
 # that adds queries per answer must update it on purpose (the cycle is the hot path).
 QUERIES_PER_ANSWER = 8
 QUERIES_PER_NEXT_CHALLENGE = 8
+QUERIES_ON_RESULTS = 10
 
 
 def submit_in_thread(assessment_id, challenge, results, barrier):
@@ -62,3 +66,35 @@ def test_one_answer_costs_a_fixed_number_of_sql_queries(student_client, student,
         assert student_client.get(url).status_code == 200
     assert (len(answering), len(next_question)) == (QUERIES_PER_ANSWER, QUERIES_PER_NEXT_CHALLENGE), (
         "\n".join(q["sql"] for q in answering.captured_queries + next_question.captured_queries))
+
+
+@pytest.mark.django_db
+def test_the_results_page_costs_the_same_queries_however_many_tutorials_it_shows(
+        student_client, student, outsider, competence):
+    def results_queries(user, level):
+        student_client.force_login(user)
+        assessment = take_competence_test(user, competence, level=level)
+        url = reverse("learners:results", args=[assessment.pk])
+        with CaptureQueriesContext(connection) as reading:
+            page = student_client.get(url).content.decode()
+        return len(reading), page.count('class="fr-card fr-card--no-arrow tutorial-card"')
+
+    # session, user, assessment, content version, answers, failed skills, the competence's
+    # knowledge, its last change, its evaluation, saved tutorials, and the content's tutorials
+    # once per process (read from its snapshot afterwards)
+    first_queries, _shown = results_queries(student, level=1)
+    queries, few = results_queries(outsider, level=3)
+    more_queries, many = results_queries(UserFactory(), level=0)
+    assert many > few and first_queries == queries + 1
+    assert queries == more_queries == QUERIES_ON_RESULTS, queries
+
+
+@pytest.mark.django_db
+def test_a_tutorial_deactivated_by_staff_leaves_the_results_at_once(student_client, student, competence):
+    assessment = take_competence_test(student, competence, level=0)
+    url = reverse("learners:results", args=[assessment.pk])
+    shown = [t for t in Tutorial.objects.filter(is_active=True) if t.title in student_client.get(url).content.decode()]
+    assert shown
+    shown[0].is_active = False
+    shown[0].save()  # a content change: every process reads a new snapshot
+    assert shown[0].title not in student_client.get(url).content.decode()
