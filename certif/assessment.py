@@ -27,7 +27,7 @@ from learners.errors import NotServableError
 from learners.models import Answer, Assessment
 from referentiel.engines import certification_engine
 from referentiel.enums import AnswerResult
-from referentiel.models import Challenge
+from referentiel.models import CalibrationVersion, Challenge
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ def course_of(assessment) -> CertificationCourse:
     course = getattr(assessment, "_certification_course", None)
     if course is None:
         course = (CertificationCourse.objects.select_related("version__calibration_version")
+                  .defer(*(f"version__calibration_version__{name}" for name in CalibrationVersion.BULKY_FIELDS))
                   .get(assessment_id=assessment.pk))
         try:
             assessment._certification_course = course

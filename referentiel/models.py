@@ -307,6 +307,10 @@ class CalibrationVersion(models.Model):
                                               blank=True)
     comment = models.TextField(_("commentaire"), blank=True)
 
+    # The JSON that only the engine's construction and the admin read (the parameters of every
+    # item of the bank, the fit's report): a request that only names the version leaves them out.
+    BULKY_FIELDS = ("report", "exposure_parameters")
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("version de calibration")

@@ -5,6 +5,8 @@ server-side deadline, focus loss, and the active version."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from certif.assessment import course_of, replay
@@ -143,3 +145,14 @@ def test_the_course_of_an_assessment_is_read_once_per_request(exam_session, djan
     course_of(assessment)
     with django_assert_max_num_queries(0):
         course_of(assessment)
+
+
+def test_serving_and_answering_never_read_the_calibrations_item_parameters(exam_session):
+    # They weigh tens of kilobytes of JSON: only building the engine (once per process) needs them.
+    _candidate, course = started(exam_session)
+    answer_current(course)  # the engine is built here, the first time this process serves
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            answer_current(course)
+    assert queries.captured_queries
+    assert not [q["sql"] for q in queries.captured_queries if "exposure_parameters" in q["sql"]]
