@@ -37,7 +37,7 @@ def course_of(assessment) -> CertificationCourse:
     course = getattr(assessment, "_certification_course", None)
     if course is None:
         course = (CertificationCourse.objects.select_related("version__calibration_version")
-                  .defer(*(f"version__calibration_version__{name}" for name in CalibrationVersion.BULKY_FIELDS))
+                  .defer(*CalibrationVersion.bulky_fields_through("version__calibration_version"))
                   .get(assessment_id=assessment.pk))
         try:
             assessment._certification_course = course

@@ -33,7 +33,7 @@ class Snapshot:
         self._challenges: dict[int, Challenge] = {}
         self._skills: dict[tuple, list[Skill]] = {}
         self._competences: dict[int, Competence] | None = None
-        self._tutorials: dict[int, list[Tutorial]] | None = None
+        self._tutorials: dict[int, list[tuple[int, Tutorial]]] | None = None  # skill: (rank, tutorial)
 
     def competence(self, competence_id) -> Competence:
         with self._lock:

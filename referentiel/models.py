@@ -323,6 +323,11 @@ class CalibrationVersion(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_status_display()})"
 
+    @classmethod
+    def bulky_fields_through(cls, relation: str) -> list[str]:
+        """The bulky fields as seen from a query on another model (`defer(*...)`)."""
+        return [f"{relation}__{name}" for name in cls.BULKY_FIELDS]
+
 
 class CalibratedChallenge(models.Model):
     version = models.ForeignKey(CalibrationVersion, on_delete=models.CASCADE,

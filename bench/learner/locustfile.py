@@ -5,7 +5,7 @@ bench/learner/run.py, each with a session already open: BENCH_SESSIONS; without 
 by password), starts the positioning test of a competence, then loops: read the challenge
 page, answer it (a random proposal, random text, sometimes "Je passe"), follow the redirect to the
 next challenge. At the end of a test it opens the results page and starts another competence;
-when every competence is done or refused, it logs in as the next pre-made account.
+when every competence is done or refused, it moves on to the next pre-made account.
 
 Requests reported by locust:
     answer            POST /tests/<id>/            (302 back to the test; 422 with the same question

@@ -496,7 +496,8 @@ def main():
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--run-time", type=int, default=75, help="seconds measured")
     parser.add_argument("--measure-after", type=int, default=20,
-                        help="seconds of run before measuring (the class's logins, one PBKDF2 check each)")
+                        help="seconds of run before measuring (the class's first pages; with --logins, "
+                             "their logins, one PBKDF2 check each)")
     parser.add_argument("--warmup", type=int, default=15, help="seconds of warm-up (0: none)")
     parser.add_argument("--think", default="0,0", help="min,max seconds between two cycles")
     parser.add_argument("--locust-processes", type=int, default=0, help="locust --processes")

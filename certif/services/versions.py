@@ -74,7 +74,7 @@ def ensure_active_version(*, scope=VersionScope.CORE, fit_exposure=True) -> Cert
 def version_at(moment, *, scope=VersionScope.CORE) -> CertificationVersion | None:
     """The version whose validity window contains `moment` (a candidate's joining time)."""
     return (CertificationVersion.objects.select_related("calibration_version")
-            .defer(*(f"calibration_version__{name}" for name in CalibrationVersion.BULKY_FIELDS))
+            .defer(*CalibrationVersion.bulky_fields_through("calibration_version"))
             .filter(scope=scope, start_date__lte=moment)
             .exclude(status=VersionStatus.DRAFT)
             .filter(Q(expiration_date__isnull=True) | Q(expiration_date__gt=moment))

@@ -148,7 +148,7 @@ def test_the_course_of_an_assessment_is_read_once_per_request(exam_session, djan
 
 
 def test_serving_and_answering_never_read_the_calibrations_item_parameters(exam_session):
-    # They weigh tens of kilobytes of JSON: only building the engine (once per process) needs them.
+    # JSON over the whole bank: only building the engine (once per process) needs it.
     _candidate, course = started(exam_session)
     answer_current(course)  # the engine is built here, the first time this process serves
     with CaptureQueriesContext(connection) as queries:
