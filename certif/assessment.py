@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from adaptive.cat import AssessmentEnded, NoChallengeLeft
-from certif.models import CertificationCourse, ServedChallenge
+from certif.models import CertificationCourse, CertificationVersion, ServedChallenge
 from learners.assessments.core import assessment_end
 from learners.assessments.strategies import AssessmentStrategy, Progress
 from learners.errors import NotServableError
 from learners.models import Answer, Assessment
+from learners.prepared import PreparedQuery
 from referentiel.engines import certification_engine
 from referentiel.enums import AnswerResult
 from referentiel.models import CalibrationVersion, Challenge
@@ -32,17 +33,56 @@ from referentiel.models import CalibrationVersion, Challenge
 logger = logging.getLogger(__name__)
 
 
+# What a course's requests read (the serving, the answering, the page): the rest of the course,
+# of its version and of the calibration version is deferred (loaded on first access, as the ORM
+# does), and the query is compiled once per process (`PreparedQuery`): on every answer and
+# question, building the SQL of the three models' sixty columns cost more than running it.
+_COURSE_FIELDS = {"id", "session_id", "candidate_id", "user_id", "assessment_id", "version_id",
+                  "seed", "extra_time_percentage", "accessibility_adjustment_needed", "deadline",
+                  "ended_at", "entered_at", "last_seen_at"}
+_VERSION_FIELDS = {"id", "calibration_version_id", "maximum_assessment_length"}
+_CALIBRATION_FIELDS = {"id", "name", "status", "exposure_fitted_at"}
+
+
+def _columns(model, names):
+    """The names in the model's field order (as `Model.from_db` reads a partial row)."""
+    return tuple(field.attname for field in model._meta.concrete_fields if field.attname in names)
+
+
+_COURSE_COLUMNS = _columns(CertificationCourse, _COURSE_FIELDS)
+_VERSION_COLUMNS = _columns(CertificationVersion, _VERSION_FIELDS)
+_CALIBRATION_COLUMNS = _columns(CalibrationVersion, _CALIBRATION_FIELDS)
+_COURSE = PreparedQuery(lambda assessment, **_: (
+    CertificationCourse.objects.filter(assessment_id=assessment).values_list(
+        *_COURSE_COLUMNS, *(f"version__{name}" for name in _VERSION_COLUMNS),
+        *(f"version__calibration_version__{name}" for name in _CALIBRATION_COLUMNS))))
+_SERVED = PreparedQuery(lambda course, **_: (
+    ServedChallenge.objects.filter(course_id=course).order_by("position")
+    .values_list("challenge_id", "challenge__skill_id", "is_removed")))
+
+
 def course_of(assessment) -> CertificationCourse:
     """The course of a certification assessment, with its version (memoised on the object)."""
     course = getattr(assessment, "_certification_course", None)
     if course is None:
-        course = (CertificationCourse.objects.select_related("version__calibration_version")
-                  .defer(*CalibrationVersion.bulky_fields_through("version__calibration_version"))
-                  .get(assessment_id=assessment.pk))
+        rows = _COURSE.rows(assessment=assessment.pk)
+        if not rows:
+            raise CertificationCourse.DoesNotExist
+        course = _course_from_row(rows[0])
         try:
             assessment._certification_course = course
         except AttributeError:  # a frozen page object: no memo
             pass
+    return course
+
+
+def _course_from_row(row) -> CertificationCourse:
+    ends = len(_COURSE_COLUMNS), len(_COURSE_COLUMNS) + len(_VERSION_COLUMNS)
+    course = CertificationCourse.from_db("default", _COURSE_COLUMNS, row[:ends[0]])
+    version = CertificationVersion.from_db("default", _VERSION_COLUMNS, row[ends[0]:ends[1]])
+    version.calibration_version = CalibrationVersion.from_db("default", _CALIBRATION_COLUMNS,
+                                                             row[ends[1]:])
+    course.version = version
     return course
 
 
@@ -56,8 +96,7 @@ def _served_rows(course, assessment) -> list[tuple[int, int, bool]]:
     by the replay (removed questions) and by the serving (the next position)."""
     rows = getattr(assessment, "_certification_served", None)
     if rows is None:
-        rows = list(ServedChallenge.objects.filter(course=course)
-                    .values_list("challenge_id", "challenge__skill_id", "is_removed"))
+        rows = _SERVED.rows(course=course.pk)
         try:
             assessment._certification_served = rows
         except AttributeError:  # a frozen page object: no memo

@@ -22,6 +22,7 @@ from certif.rules.candidate_status import (
 )
 from certif.text import normalize
 from learners.models import Assessment
+from learners.prepared import PreparedQuery
 from orga import selectors as orga_selectors
 
 
@@ -175,5 +176,13 @@ def invigilated_candidates(session, *, now=None) -> list[InvigilatedCandidate]:
     return rows
 
 
+_ALERT_COLUMNS = tuple(field.attname for field in LiveAlert._meta.concrete_fields)
+# Read on every question of a certification test: compiled once per process.
+_LATEST_ALERT = PreparedQuery(lambda course, **_: (
+    LiveAlert.objects.filter(course_id=course).order_by("-created_at", "-pk")
+    .values_list(*_ALERT_COLUMNS)[:1]))
+
+
 def latest_live_alert(course) -> LiveAlert | None:
-    return LiveAlert.objects.filter(course=course).order_by("-created_at", "-pk").first()
+    rows = _LATEST_ALERT.rows(course=course.pk)
+    return LiveAlert.from_db("default", _ALERT_COLUMNS, rows[0]) if rows else None

@@ -2,10 +2,12 @@
 
 Drives whole certification tests through Django's test client (all the middleware, the views, the
 templates; no network) on PostgreSQL, and reports per request kind the query count and the time,
-then a cProfile of the answer and next-question requests (the top functions by cumulative time).
+then a cProfile of the answer and next-question requests (the top functions by cumulative time),
+or a pyinstrument profile of one kind of request (--pyinstrument, if pyinstrument is installed).
 
     .venv/bin/python bench/certif/profile_cycle.py                  # 3 candidates x 32 questions
     .venv/bin/python bench/certif/profile_cycle.py --candidates 1 --sql
+    .venv/bin/python bench/certif/profile_cycle.py --pyinstrument "next question"
 Makes its own database (migrated, referential loaded, active version made: about 30 s of
 exposure fit) and drops it at the end, unless --database-url names one already prepared.
 """
@@ -66,20 +68,33 @@ def run(args):
     from django.test.utils import CaptureQueriesContext
 
     session, candidates = prepare_candidates(args.candidates)
-    durations, queries = defaultdict(list), defaultdict(list)
-    profiler = cProfile.Profile()
-    printed = False
+    durations, cpu_times, queries = defaultdict(list), defaultdict(list), defaultdict(list)
+    if args.pyinstrument:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005)
+    else:
+        profiler = cProfile.Profile()
+    printed = set()
+
+    def timed(kind, call, *call_args):
+        if args.pyinstrument == kind:
+            _resume(profiler)
+        began, cpu = time.perf_counter(), time.process_time()
+        response = call(*call_args)
+        durations[kind].append(time.perf_counter() - began)
+        cpu_times[kind].append(time.process_time() - cpu)
+        if args.pyinstrument == kind:
+            _pause(profiler)
+        return response
+
     for candidate in candidates:
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(candidate.user)
         entry = f"/certification/candidats/{candidate.pk}/code-d-acces/"
         client.get(entry)
-        began = time.perf_counter()
-        url = client.post(entry, {"access_code": session.access_code})["Location"]
-        durations["start"].append(time.perf_counter() - began)
-        began = time.perf_counter()
-        html = client.get(url).content.decode()
-        durations["first question"].append(time.perf_counter() - began)
+        url = timed("start", client.post, entry, {"access_code": session.access_code})["Location"]
+        html = timed("first question", client.get, url).content.decode()
         for _ in range(40):
             timer = timer_pairs(html)
             if timer is not None:  # a timed question: show it first, as a candidate clicks
@@ -95,43 +110,67 @@ def run(args):
                 data.setdefault(name, []).append(value)
             response = None
             for kind in ("answer", "next question"):
+                profiling = args.pyinstrument in (None, kind)
                 with CaptureQueriesContext(connection) as captured:
-                    profiler.enable()
-                    began = time.perf_counter()
+                    if profiling:
+                        _resume(profiler)
+                    began, cpu = time.perf_counter(), time.process_time()
                     response = client.post(url, data) if kind == "answer" else client.get(url)
                     durations[kind].append(time.perf_counter() - began)
-                    profiler.disable()
+                    cpu_times[kind].append(time.process_time() - cpu)
+                    if profiling:
+                        _pause(profiler)
                 queries[kind].append(len(captured))
-                if args.sql and not printed and kind == "next question":
+                if args.sql and kind not in printed:
                     print(f"-- {kind}: {len(captured)} queries")
                     for query in captured:
                         print("   ", query["sql"][:args.sql_width])
-                    printed = True
+                    printed.add(kind)
             if response.status_code != 200:
                 if args.verbose:
                     print("stopped:", response.status_code, response.get("Location"))
                 break
             html = response.content.decode()
-    print(f"\n{'request':16}{'count':>8}{'median ms':>12}{'mean ms':>12}{'queries':>10}")
+    # Wall time includes the database's work; CPU time is this process's alone (Django's).
+    print(f"\n{'request':16}{'count':>8}{'median ms':>12}{'mean ms':>12}{'CPU ms':>10}{'queries':>10}")
     for kind, values in durations.items():
         counts = queries.get(kind)
         print(f"{kind:16}{len(values):>8}{1000 * statistics.median(values):>12.2f}"
-              f"{1000 * statistics.mean(values):>12.2f}"
+              f"{1000 * statistics.mean(values):>12.2f}{1000 * statistics.median(cpu_times[kind]):>10.2f}"
               f"{(statistics.mean(counts) if counts else float('nan')):>10.1f}")
+    if args.pyinstrument:
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        return
     profiler.create_stats()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
     print(out.getvalue())
 
 
+def _resume(profiler):
+    if isinstance(profiler, cProfile.Profile):
+        profiler.enable()
+    else:
+        profiler.start()
+
+
+def _pause(profiler):
+    if isinstance(profiler, cProfile.Profile):
+        profiler.disable()
+    else:
+        profiler.stop()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="a prepared database (default: make one, then drop it)")
     parser.add_argument("--candidates", type=int, default=3)
-    parser.add_argument("--sql", action="store_true", help="print the SQL of one next-question request")
+    parser.add_argument("--sql", action="store_true", help="print the SQL of one answer and one next-question request")
     parser.add_argument("--sql-width", type=int, default=160)
     parser.add_argument("--verbose", action="store_true", help="say why a test stopped")
     parser.add_argument("--top", type=int, default=45, help="functions shown in the profile")
+    parser.add_argument("--pyinstrument", choices=("start", "first question", "answer", "next question"),
+                        help="a pyinstrument profile of this kind of request instead of cProfile")
     args = parser.parse_args()
     own = args.database_url is None
     url = args.database_url or f"postgres://postgres@127.0.0.1:5432/{DATABASE}"

@@ -18,10 +18,17 @@ from learners import services as learner_services
 from learners.assessments.answers import correct_value
 from learners.assessments.strategies import AnsweredChallenge, AnswerHistory
 from learners.models import Answer, Assessment
+from referentiel import catalogue
 from referentiel.models import Challenge
 from tests.certif.exam_support import answer_current, started
 
 pytestmark = pytest.mark.django_db
+
+# A certification answer through the page, then the next question, cost this many queries (the
+# session, the user, the locked assessment, the course, the answer's writes; the history, the
+# served questions and the live alert to serve). A change that adds one must update it on purpose.
+QUERIES_PER_CERTIFICATION_ANSWER = 9
+QUERIES_PER_CERTIFICATION_QUESTION = 11
 
 
 def test_the_first_active_version_takes_the_active_calibration_and_the_domains_seed_settings(certification_bank):
@@ -145,6 +152,36 @@ def test_the_course_of_an_assessment_is_read_once_per_request(exam_session, djan
     course_of(assessment)
     with django_assert_max_num_queries(0):
         course_of(assessment)
+
+
+def test_the_course_read_for_a_question_still_gives_its_other_fields_when_asked(exam_session):
+    _candidate, course = started(exam_session)
+    read = course_of(Assessment.objects.get(pk=course.assessment_id))
+    assert (read.pk, read.seed, read.deadline) == (course.pk, course.seed, course.deadline)
+    assert read.version.maximum_assessment_length == 32
+    # Left out of the question's query, loaded on first access as the ORM does.
+    assert read.verification_code == course.verification_code
+    assert len(read.version.competences_scoring) == 16
+    assert read.version.calibration_version.exposure_parameters == {
+        "challenge_ids": [], "eligibility": [], "prices": []}
+
+
+def test_a_certification_answer_and_the_next_question_cost_a_fixed_number_of_queries(client, exam_session):
+    candidate, course = started(exam_session)
+    answer_current(course)  # the engine is built here, the first time this process serves
+    for challenge_id in Challenge.objects.values_list("pk", flat=True):
+        catalogue.challenge(challenge_id)  # every question read once, as a serving process has
+    client.force_login(candidate.user)
+    url = f"/tests/{course.assessment_id}/"
+    challenge = client.get(url).context["challenge"]
+    data = {"challenge": challenge.pk, "answer": correct_value(challenge).split(",")}
+    with CaptureQueriesContext(connection) as answering:
+        assert client.post(url, data).status_code == 302
+    with CaptureQueriesContext(connection) as next_question:
+        assert client.get(url).status_code == 200
+    assert (len(answering), len(next_question)) == (
+        QUERIES_PER_CERTIFICATION_ANSWER, QUERIES_PER_CERTIFICATION_QUESTION), "\n".join(
+        q["sql"] for q in answering.captured_queries + next_question.captured_queries)
 
 
 def test_serving_and_answering_never_read_the_calibrations_item_parameters(exam_session):
