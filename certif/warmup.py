@@ -1,8 +1,10 @@
 """Build, when a web process starts, what the first certification question of an exam needs.
 
-The engine of the current version (its bank, its exposure control) and the content snapshot are
-built once per process and cached; built lazily, the first candidates of a room to reach each
-process wait for it (about half a second) while the rest of the room queues behind them. A web
+The engine of the current version (its bank, its exposure control) and the content snapshot with
+the bank's challenges are built once per process and cached; built lazily, the first candidates
+of a room to reach each process wait for the engine (about half a second) while the rest of the
+room queues behind them, and the first serving of each question reads it alone (a query each, a
+few hundred in each process during the first minutes of an exam). A web
 server calls `warm_up()` in each new worker (gunicorn.conf.py); a failure is logged, never fatal:
 the engine is then built on the first question, as before.
 """
@@ -22,11 +24,12 @@ logger = logging.getLogger(__name__)
 def warm_up() -> bool:
     """True when the current version's engine is now in this process's cache."""
     try:
-        catalogue.snapshot()
+        content = catalogue.snapshot()
         version = version_at(timezone.now())
         if version is None or version.calibration_version.exposure_fitted_at is None:
             return False
-        certification_engine(version.calibration_version)
+        built = certification_engine(version.calibration_version)
+        content.challenges_preload(built.challenge_ids)
         return True
     except Exception:  # noqa: BLE001 — the process must start whatever happens here
         logger.exception("certification engine not built at start; it will be on first use")

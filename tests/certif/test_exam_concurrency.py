@@ -1,7 +1,8 @@
 """Races of the exam day, on PostgreSQL (SQLite has no row locks: these tests need real ones):
-a double start gives one course, a double-submitted answer is stored once, an answer racing
-the invigilator's end of the test is either stored before the end or refused, and two
-finalisations at once give one finalisation and one refusal."""
+a double start gives one course, an entry racing the finalisation enters before it or is
+refused, a double-submitted answer is stored once, an answer racing the invigilator's end of the
+test is either stored before the end or refused, and two finalisations at once give one
+finalisation and one refusal."""
 
 import threading
 
@@ -68,6 +69,39 @@ def test_a_double_start_creates_one_course(exam_session):
         assert len(set(results)) == 1
     assert CertificationCourse.objects.filter(candidate=candidate).count() == 1
     assert Assessment.objects.filter(user=candidate.user, type=Assessment.Type.CERTIFICATION).count() == 1
+
+
+def test_an_entry_racing_the_finalisation_enters_before_it_or_is_refused(exam_session, monkeypatch):
+    from certif import tasks
+
+    monkeypatch.setattr(tasks.score_session, "delay", lambda *args, **kwargs: None)  # no worker here
+    started(exam_session)
+    late = joined(exam_session)
+    invigilation.candidate_authorize(candidate=late)
+
+    def enter():
+        return exam.candidate_enter(candidate=late, access_code=exam_session.access_code,
+                                    session_key="en-retard").pk
+
+    def finalise():
+        reports = [CourseReport(pk, abort_reason=AbortReason.TECHNICAL) for pk in
+                   CertificationCourse.objects.filter(session=exam_session).values_list("pk", flat=True)]
+        return finalise_session(CertificationSession.objects.get(pk=exam_session.pk), reports=reports,
+                                by=None).pk
+
+    entered, finalised = race(enter, finalise)
+    session = CertificationSession.objects.get(pk=exam_session.pk)
+    course = CertificationCourse.objects.filter(candidate=late).first()
+    if isinstance(entered, int):
+        assert course is not None and course.pk == entered
+        # then the finalisation came after it: refused for want of its report, or covering it
+        assert (session.finalized_at is None and isinstance(finalised, CertifError)) or (
+            finalised == session.pk and course.abort_reason == AbortReason.TECHNICAL
+            and course.created_at <= session.finalized_at), (finalised, session.finalized_at)
+    else:
+        assert isinstance(entered, CertifError), entered
+        assert entered.code == ErrorCode.SESSION_NOT_ACCESSIBLE
+        assert course is None and finalised == session.pk and session.finalized_at is not None
 
 
 def test_a_double_submitted_answer_is_stored_once(exam_session):

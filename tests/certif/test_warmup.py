@@ -3,13 +3,25 @@
 import logging
 
 from certif import warmup
-from referentiel import engines
+from referentiel import catalogue, engines
 
 
 def test_a_starting_process_builds_the_engine_of_the_current_version(version):
     engines.clear_cache()
     assert warmup.warm_up() is True
     assert len(engines._engines) == 1
+
+
+def test_a_started_process_serves_any_question_of_the_bank_without_reading_it_again(
+        version, django_assert_num_queries):
+    engines.clear_cache()
+    content = catalogue.current_version()
+    assert warmup.warm_up() is True  # and it closes its connection: the process opens its own later
+    (built,) = engines._engines.values()
+    with django_assert_num_queries(0):
+        served = [catalogue.challenge(challenge_id, content) for challenge_id in built.challenge_ids]
+    assert [challenge.pk for challenge in served] == list(built.challenge_ids)
+    assert len(served) == 96 and all(challenge.skill.tube_id for challenge in served)
 
 
 def test_without_a_certification_version_nothing_is_built_and_the_process_starts(db):
