@@ -70,8 +70,8 @@ class Snapshot:
         first exam room); the number now held."""
         with self._lock:
             missing = [pk for pk in challenge_ids if pk not in self._challenges]
-        if missing:
-            loaded = Challenge.objects.select_related("skill__tube").filter(pk__in=missing)
+        if missing:  # read outside the lock, as `challenge` does: other requests keep serving
+            loaded = list(Challenge.objects.select_related("skill__tube").filter(pk__in=missing))
             with self._lock:
                 for challenge in loaded:
                     self._challenges.setdefault(challenge.pk, challenge)
