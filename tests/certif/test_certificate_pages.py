@@ -108,8 +108,11 @@ def test_the_pdf_holds_identity_score_band_level_code_and_the_competences(owner_
     assert "469" in first and "895" in first
     assert re.search(r"de \d+ à \d+ pix", first)
     assert "Indépendant 4" in first
-    assert course.verification_code in first
-    assert f"http://testserver/verification/{course.verification_code}/" in first
+    # Text extraction may put a space inside a word where a kerned pair of letters leaves a gap
+    # (« QJ »): the code and its address are looked for in the text without its spaces.
+    joined = "".join(first.split())
+    assert course.verification_code in joined
+    assert f"http://testserver/verification/{course.verification_code}/" in joined
     assert "5.2" in second and "niveau 5" in second
 
 
