@@ -25,7 +25,7 @@ from learners.assessments.core import assessment_end
 from learners.assessments.strategies import AssessmentStrategy, Progress
 from learners.errors import NotServableError
 from learners.models import Answer, Assessment
-from learners.prepared import PreparedQuery
+from learners.prepared import PreparedQuery, model_columns
 from referentiel.engines import certification_engine
 from referentiel.enums import AnswerResult
 from referentiel.models import CalibrationVersion, Challenge
@@ -42,16 +42,9 @@ _COURSE_FIELDS = {"id", "session_id", "candidate_id", "user_id", "assessment_id"
                   "ended_at", "entered_at", "last_seen_at"}
 _VERSION_FIELDS = {"id", "calibration_version_id", "maximum_assessment_length"}
 _CALIBRATION_FIELDS = {"id", "name", "status", "exposure_fitted_at"}
-
-
-def _columns(model, names):
-    """The names in the model's field order (as `Model.from_db` reads a partial row)."""
-    return tuple(field.attname for field in model._meta.concrete_fields if field.attname in names)
-
-
-_COURSE_COLUMNS = _columns(CertificationCourse, _COURSE_FIELDS)
-_VERSION_COLUMNS = _columns(CertificationVersion, _VERSION_FIELDS)
-_CALIBRATION_COLUMNS = _columns(CalibrationVersion, _CALIBRATION_FIELDS)
+_COURSE_COLUMNS = model_columns(CertificationCourse, _COURSE_FIELDS)
+_VERSION_COLUMNS = model_columns(CertificationVersion, _VERSION_FIELDS)
+_CALIBRATION_COLUMNS = model_columns(CalibrationVersion, _CALIBRATION_FIELDS)
 _COURSE = PreparedQuery(lambda assessment, **_: (
     CertificationCourse.objects.filter(assessment_id=assessment).values_list(
         *_COURSE_COLUMNS, *(f"version__{name}" for name in _VERSION_COLUMNS),

@@ -22,7 +22,7 @@ from certif.rules.candidate_status import (
 )
 from certif.text import normalize
 from learners.models import Assessment
-from learners.prepared import PreparedQuery
+from learners.prepared import PreparedQuery, model_columns
 from orga import selectors as orga_selectors
 
 
@@ -176,7 +176,7 @@ def invigilated_candidates(session, *, now=None) -> list[InvigilatedCandidate]:
     return rows
 
 
-_ALERT_COLUMNS = tuple(field.attname for field in LiveAlert._meta.concrete_fields)
+_ALERT_COLUMNS = model_columns(LiveAlert)
 # Read on every question of a certification test: compiled once per process.
 _LATEST_ALERT = PreparedQuery(lambda course, **_: (
     LiveAlert.objects.filter(course_id=course).order_by("-created_at", "-pk")

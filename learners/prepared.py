@@ -24,6 +24,13 @@ PLACEHOLDERS = {"assessment": -(10**12) - 1, "user": -(10**12) - 2, "challenge":
                 "session": "\x00placeholder-session-key"}
 
 
+def model_columns(model, names=None) -> tuple[str, ...]:
+    """The columns of `model` (only `names`, when given) in the model's field order: the order in
+    which `Model.from_db` reads a row, whole or partial (the missing fields are then deferred)."""
+    return tuple(field.attname for field in model._meta.concrete_fields
+                 if names is None or field.attname in names)
+
+
 class PreparedQuery:
     def __init__(self, build, *, using="default"):
         """`build(**PLACEHOLDERS)` returns a values_list queryset; a list of values (skill ids) is

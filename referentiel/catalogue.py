@@ -65,9 +65,9 @@ class Snapshot:
                 challenge = self._challenges.setdefault(challenge_id, challenge)
         return challenge
 
-    def challenges_preload(self, challenge_ids) -> int:
+    def challenges_preload(self, challenge_ids) -> None:
         """Read these challenges in one query (a web process about to serve them, before its
-        first exam room); the number now held."""
+        first exam room)."""
         with self._lock:
             missing = [pk for pk in challenge_ids if pk not in self._challenges]
         if missing:  # read outside the lock, as `challenge` does: other requests keep serving
@@ -75,8 +75,6 @@ class Snapshot:
             with self._lock:
                 for challenge in loaded:
                     self._challenges.setdefault(challenge.pk, challenge)
-        with self._lock:
-            return sum(1 for pk in challenge_ids if pk in self._challenges)
 
     def tutorials(self, skill_ids) -> list[Tutorial]:
         """The active tutorials of these skills, each once, in tube order then by title (the

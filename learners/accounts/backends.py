@@ -4,9 +4,9 @@ request read by a query compiled once per process."""
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 
 from learners.models import User
-from learners.prepared import PreparedQuery
+from learners.prepared import PreparedQuery, model_columns
 
-_COLUMNS = tuple(field.attname for field in User._meta.concrete_fields)
+_COLUMNS = model_columns(User)
 _USER = PreparedQuery(lambda user, **_: User.objects.filter(pk=user).values_list(*_COLUMNS))
 
 

@@ -29,7 +29,7 @@ from learners.assessments.strategies import (
     strategy_for,
 )
 from learners.models import Answer, Assessment
-from learners.prepared import PreparedQuery
+from learners.prepared import PreparedQuery, model_columns
 from referentiel import catalogue
 from referentiel.checking import SKIP_VALUE, check_answer
 from referentiel.enums import AnswerResult
@@ -46,7 +46,7 @@ class Notice:
     message: str
 
 
-_ASSESSMENT_COLUMNS = tuple(field.attname for field in Assessment._meta.concrete_fields)
+_ASSESSMENT_COLUMNS = model_columns(Assessment)
 _VERSION_COLUMNS = tuple(catalogue.version_annotations())
 
 

@@ -169,8 +169,8 @@ def test_the_course_read_for_a_question_still_gives_its_other_fields_when_asked(
 def test_a_certification_answer_and_the_next_question_cost_a_fixed_number_of_queries(client, exam_session):
     candidate, course = started(exam_session)
     answer_current(course)  # the engine is built here, the first time this process serves
-    for challenge_id in Challenge.objects.values_list("pk", flat=True):
-        catalogue.challenge(challenge_id)  # every question read once, as a serving process has
+    # every question read once, as a serving process has
+    catalogue.snapshot().challenges_preload(Challenge.objects.values_list("pk", flat=True))
     client.force_login(candidate.user)
     url = f"/tests/{course.assessment_id}/"
     challenge = client.get(url).context["challenge"]
