@@ -67,7 +67,10 @@ def run(args):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from certif.warmup import warm_up
+
     session, candidates = prepare_candidates(args.candidates)
+    warm_up()  # as each server process does when it starts (gunicorn.conf.py)
     durations, cpu_times, queries = defaultdict(list), defaultdict(list), defaultdict(list)
     if args.pyinstrument:
         from pyinstrument import Profiler
@@ -143,7 +146,7 @@ def run(args):
         return
     profiler.create_stats()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())
 
 
@@ -169,6 +172,8 @@ def main():
     parser.add_argument("--sql-width", type=int, default=160)
     parser.add_argument("--verbose", action="store_true", help="say why a test stopped")
     parser.add_argument("--top", type=int, default=45, help="functions shown in the profile")
+    parser.add_argument("--sort", default="cumulative", choices=("cumulative", "tottime"),
+                        help="the order of cProfile's functions: by cumulative or by own time")
     parser.add_argument("--pyinstrument", choices=("start", "first question", "answer", "next question"),
                         help="a pyinstrument profile of this kind of request instead of cProfile")
     args = parser.parse_args()
