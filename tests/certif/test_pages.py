@@ -211,7 +211,10 @@ def test_a_session_without_candidates_has_no_attendance_sheet_yet(admin_client, 
 def test_the_invigilator_kit_holds_the_codes_timetable_and_extra_time(admin_client, session):
     CandidateFactory(session=session, last_name="Lent", extra_time_percentage=33)
     text = pdf_text(admin_client.get(reverse("certif:invigilator_kit", args=[session.pk])).content)
-    assert session.access_code in text and session.invigilator_password in text
+    # Text extraction may put a space inside a code where a kerned pair of letters leaves a gap
+    # (« BQ JD84 »): the codes are looked for in the text without its spaces.
+    joined = "".join(text.split())
+    assert session.access_code in joined and session.invigilator_password in joined
     assert "Si un candidat a un problème" in text and "Lent" in text and "33 %" in text
 
 
@@ -231,8 +234,11 @@ def test_one_zip_holds_every_document_of_the_sessions_chosen(admin_client, cente
 
     assert "Bravo" in text(second, "feuille-d-emargement") and "Alpha" not in text(second, "feuille-d-emargement")
     assert "Alpha" in text(first, "feuille-d-emargement") and "Bravo" not in text(first, "feuille-d-emargement")
-    assert first.access_code in text(first, "kit-surveillant") and second.access_code not in text(first, "kit-surveillant")
-    assert second.invigilator_password in text(second, "kit-surveillant")
+    def codes(session):  # without spaces: a kerned pair of letters may leave one inside a code
+        return "".join(text(session, "kit-surveillant").split())
+
+    assert first.access_code in codes(first) and second.access_code not in codes(first)
+    assert second.invigilator_password in codes(second)
 
 
 def test_a_zip_with_no_session_chosen_or_too_many_says_why(admin_client, center, settings):
