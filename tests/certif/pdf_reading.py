@@ -17,6 +17,12 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
+def without_spaces(text: str) -> str:
+    """The text as one word, to look for a code in it: extraction may put a space inside a code
+    where a kerned pair of letters leaves a gap (« BQ JD84 », « P-4FC73Q JM »)."""
+    return "".join(text.split())
+
+
 def qr_codes(content: bytes, page_number: int = 0) -> list[str]:
     """The texts of the QR codes found on one page of the PDF, top to bottom."""
     document = pypdfium2.PdfDocument(content)

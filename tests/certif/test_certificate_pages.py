@@ -12,7 +12,7 @@ from certif.certificates import certificates_of
 from certif.documents.certificate import certificates_pdf, qr_svg
 from certif.models import CertificationCourse, ResultStatus
 from tests.certif.factories import CourseFactory, SessionFactory
-from tests.certif.pdf_reading import pdf_text, qr_codes
+from tests.certif.pdf_reading import pdf_text, qr_codes, without_spaces
 from tests.certif.results import published_course, write_result
 from tests.factories import UserFactory
 
@@ -108,9 +108,7 @@ def test_the_pdf_holds_identity_score_band_level_code_and_the_competences(owner_
     assert "469" in first and "895" in first
     assert re.search(r"de \d+ à \d+ pix", first)
     assert "Indépendant 4" in first
-    # Text extraction may put a space inside a word where a kerned pair of letters leaves a gap
-    # (« QJ »): the code and its address are looked for in the text without its spaces.
-    joined = "".join(first.split())
+    joined = without_spaces(first)
     assert course.verification_code in joined
     assert f"http://testserver/verification/{course.verification_code}/" in joined
     assert "5.2" in second and "niveau 5" in second

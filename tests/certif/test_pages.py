@@ -19,6 +19,7 @@ from tests.certif.factories import (
     SessionFactory,
     in_days,
 )
+from tests.certif.pdf_reading import pdf_text, without_spaces
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +29,6 @@ def text_of(response):
     return response.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
 
 
-def pdf_text(content):
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def test_a_visitor_is_sent_to_the_login_page(client):
@@ -211,9 +210,7 @@ def test_a_session_without_candidates_has_no_attendance_sheet_yet(admin_client, 
 def test_the_invigilator_kit_holds_the_codes_timetable_and_extra_time(admin_client, session):
     CandidateFactory(session=session, last_name="Lent", extra_time_percentage=33)
     text = pdf_text(admin_client.get(reverse("certif:invigilator_kit", args=[session.pk])).content)
-    # Text extraction may put a space inside a code where a kerned pair of letters leaves a gap
-    # (« BQ JD84 »): the codes are looked for in the text without its spaces.
-    joined = "".join(text.split())
+    joined = without_spaces(text)
     assert session.access_code in joined and session.invigilator_password in joined
     assert "Si un candidat a un problème" in text and "Lent" in text and "33 %" in text
 
@@ -234,8 +231,8 @@ def test_one_zip_holds_every_document_of_the_sessions_chosen(admin_client, cente
 
     assert "Bravo" in text(second, "feuille-d-emargement") and "Alpha" not in text(second, "feuille-d-emargement")
     assert "Alpha" in text(first, "feuille-d-emargement") and "Bravo" not in text(first, "feuille-d-emargement")
-    def codes(session):  # without spaces: a kerned pair of letters may leave one inside a code
-        return "".join(text(session, "kit-surveillant").split())
+    def codes(session):
+        return without_spaces(text(session, "kit-surveillant"))
 
     assert first.access_code in codes(first) and second.access_code not in codes(first)
     assert second.invigilator_password in codes(second)

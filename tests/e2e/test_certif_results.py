@@ -21,7 +21,7 @@ from certif.demo import PASSWORD as DEMO_PASSWORD
 from certif.insee.loader import load_insee_referential
 from certif.models import CertificationResult, JuryAction, JuryActionType, ResultStatus
 from tests.certif import exam_support
-from tests.certif.pdf_reading import pdf_text, qr_codes
+from tests.certif.pdf_reading import pdf_text, qr_codes, without_spaces
 from tests.e2e.conftest import serious_accessibility_violations
 from tests.factories import PASSWORD, UserFactory
 
@@ -119,8 +119,7 @@ def test_a_finalised_session_is_scored_judged_published_and_its_certificate_veri
         page.get_by_role("link", name="Télécharger mon certificat (PDF)").click()
     content = Path(download.value.path()).read_bytes()
     text = pdf_text(content)
-    # The code is looked for without spaces: a kerned pair of letters may leave one inside it.
-    assert name in text and code in "".join(text.split()) and f"{result.pix_score}" in text
+    assert name in text and code in without_spaces(text) and f"{result.pix_score}" in text
     assert str(level.label) in text
     [scanned] = qr_codes(content)
     assert scanned == f"{base}/verification/{code}/"
