@@ -83,13 +83,23 @@ def run(args):
     def timed(kind, call, *call_args):
         if args.pyinstrument == kind:
             _resume(profiler)
-        began, cpu = time.perf_counter(), time.process_time()
-        response = call(*call_args)
-        durations[kind].append(time.perf_counter() - began)
-        cpu_times[kind].append(time.process_time() - cpu)
+        with CaptureQueriesContext(connection) as captured:
+            began, cpu = time.perf_counter(), time.process_time()
+            response = call(*call_args)
+            durations[kind].append(time.perf_counter() - began)
+            cpu_times[kind].append(time.process_time() - cpu)
         if args.pyinstrument == kind:
             _pause(profiler)
+        record_queries(kind, captured)
         return response
+
+    def record_queries(kind, captured):
+        queries[kind].append(len(captured))
+        if args.sql and kind not in printed:
+            print(f"-- {kind}: {len(captured)} queries")
+            for query in captured:
+                print("   ", query["sql"][:args.sql_width])
+            printed.add(kind)
 
     for candidate in candidates:
         client = Client(HTTP_HOST="127.0.0.1")
@@ -123,12 +133,7 @@ def run(args):
                     cpu_times[kind].append(time.process_time() - cpu)
                     if profiling:
                         _pause(profiler)
-                queries[kind].append(len(captured))
-                if args.sql and kind not in printed:
-                    print(f"-- {kind}: {len(captured)} queries")
-                    for query in captured:
-                        print("   ", query["sql"][:args.sql_width])
-                    printed.add(kind)
+                record_queries(kind, captured)
             if response.status_code != 200:
                 if args.verbose:
                     print("stopped:", response.status_code, response.get("Location"))
@@ -168,7 +173,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="a prepared database (default: make one, then drop it)")
     parser.add_argument("--candidates", type=int, default=3)
-    parser.add_argument("--sql", action="store_true", help="print the SQL of one answer and one next-question request")
+    parser.add_argument("--sql", action="store_true", help="print the SQL of one request of each kind")
     parser.add_argument("--sql-width", type=int, default=160)
     parser.add_argument("--verbose", action="store_true", help="say why a test stopped")
     parser.add_argument("--top", type=int, default=45, help="functions shown in the profile")
