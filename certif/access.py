@@ -15,6 +15,7 @@ from certif.models import (
     LiveAlert,
     SessionImport,
 )
+from learners.prepared import PreparedQuery, model_columns
 
 
 def _member_center_ids(user):
@@ -57,10 +58,24 @@ def sessions_for_member(user, center, session_ids) -> list[CertificationSession]
 
 # --- the exam day -----------------------------------------------------------------------------
 
+# Read on each of the candidate's pages, and by the 200 entries of a whole exam in one second:
+# compiled once per process (building this query's SQL cost more than running it).
+_CANDIDATE_COLUMNS = model_columns(CertificationCandidate)
+_SESSION_COLUMNS = model_columns(CertificationSession)
+_USER_CANDIDATE = PreparedQuery(lambda pk, user, **_: (
+    CertificationCandidate.objects.filter(pk=pk, user_id=user).values_list(
+        *_CANDIDATE_COLUMNS, *(f"session__{name}" for name in _SESSION_COLUMNS))))
+
+
 def candidate_for_user(user, candidate_id) -> CertificationCandidate:
-    """The user's own candidacy (they joined the session as this candidate)."""
-    return get_object_or_404(CertificationCandidate.objects.select_related("session"),
-                             pk=candidate_id, user=user)
+    """The user's own candidacy (they joined the session as this candidate), with its session."""
+    rows = _USER_CANDIDATE.rows(pk=candidate_id, user=user.pk)
+    if not rows:
+        raise Http404
+    split = len(_CANDIDATE_COLUMNS)
+    candidate = CertificationCandidate.from_db("default", _CANDIDATE_COLUMNS, rows[0][:split])
+    candidate.session = CertificationSession.from_db("default", _SESSION_COLUMNS, rows[0][split:])
+    return candidate
 
 
 def course_for_user(user, course_id) -> CertificationCourse:

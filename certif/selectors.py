@@ -186,3 +186,22 @@ _LATEST_ALERT = PreparedQuery(lambda course, **_: (
 def latest_live_alert(course) -> LiveAlert | None:
     rows = _LATEST_ALERT.rows(course=course.pk)
     return LiveAlert.from_db("default", _ALERT_COLUMNS, rows[0]) if rows else None
+
+
+# Read by the access-code page and by each entry (200 in the same second at the start of an exam).
+_COURSE_COLUMNS = model_columns(CertificationCourse)
+_ASSESSMENT_STATE_COLUMNS = model_columns(Assessment, {"id", "state"})
+_CANDIDATE_COURSE = PreparedQuery(lambda candidate, **_: (
+    CertificationCourse.objects.filter(candidate_id=candidate)
+    .values_list(*_COURSE_COLUMNS, "assessment__state")))
+
+
+def candidate_course(candidate) -> CertificationCourse | None:
+    """The candidate's course, if any, with its assessment's state (the rest of it deferred)."""
+    rows = _CANDIDATE_COURSE.rows(candidate=candidate.pk)
+    if not rows:
+        return None
+    course = CertificationCourse.from_db("default", _COURSE_COLUMNS, rows[0][:-1])
+    course.assessment = Assessment.from_db("default", _ASSESSMENT_STATE_COLUMNS,
+                                           (course.assessment_id, rows[0][-1]))
+    return course

@@ -20,8 +20,8 @@ from django.db.models.sql.constants import MULTI
 # Placeholder values no real value takes (negative ids, a key with a NUL), so that they are
 # recognised in the compiled parameters.
 PLACEHOLDERS = {"assessment": -(10**12) - 1, "user": -(10**12) - 2, "challenge": -(10**12) - 3,
-                "skill": -(10**12) - 4, "course": -(10**12) - 5,
-                "session": "\x00placeholder-session-key"}
+                "skill": -(10**12) - 4, "course": -(10**12) - 5, "pk": -(10**12) - 6,
+                "candidate": -(10**12) - 7, "session": "\x00placeholder-session-key"}
 
 
 def model_columns(model, names=None) -> tuple[str, ...]:

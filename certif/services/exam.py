@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from certif import ratelimits
+from certif import ratelimits, selectors
 from certif.codes import draw_verification_code
 from certif.constants import (
     ACCESS_CODE_ATTEMPTS,
@@ -34,6 +34,7 @@ from certif.models import (
 from certif.services.versions import version_at
 from learners.accounts.ratelimits import wait_in_words
 from learners.models import Answer, Assessment
+from learners.prepared import PreparedQuery, model_columns
 from orga.names import standardize
 
 ACCESS_CODE_ACTION = "access_code"
@@ -113,8 +114,25 @@ def candidate_enter(*, candidate: CertificationCandidate, access_code: str,
     return course
 
 
+# The reads of an entry, compiled once per process: 200 entries come in the same second at the
+# start of an exam, and building these queries' SQL cost more than running them.
+_SESSION_COLUMNS = model_columns(CertificationSession)
+_CANDIDATE_COLUMNS = model_columns(CertificationCandidate)
+_LOCKED_SESSION = PreparedQuery(lambda pk, **_: (
+    CertificationSession.objects.select_for_update().filter(pk=pk).values_list(*_SESSION_COLUMNS)))
+_LOCKED_CANDIDATE = PreparedQuery(lambda pk, **_: (
+    CertificationCandidate.objects.select_for_update().filter(pk=pk).values_list(*_CANDIDATE_COLUMNS)))
+
+
+def _locked(query, model, columns, pk):
+    rows = query.rows(pk=pk)
+    if not rows:
+        raise model.DoesNotExist
+    return model.from_db("default", columns, rows[0])
+
+
 def _enter(candidate, access_code, session_key):
-    session = CertificationSession.objects.select_for_update().get(pk=candidate.session_id)
+    session = _locked(_LOCKED_SESSION, CertificationSession, _SESSION_COLUMNS, candidate.session_id)
     if session.is_finalized:
         return None, CertifError.of(ErrorCode.SESSION_NOT_ACCESSIBLE)
     try:
@@ -125,11 +143,10 @@ def _enter(candidate, access_code, session_key):
     if (access_code or "").strip().upper() != session.access_code.upper():
         ratelimits.count_failure(ACCESS_CODE_ACTION, session.pk)
         return None, CertifError.of(ErrorCode.ACCESS_CODE_NOT_VALID, "access_code")
-    candidate = CertificationCandidate.objects.select_for_update().get(pk=candidate.pk)
+    candidate = _locked(_LOCKED_CANDIDATE, CertificationCandidate, _CANDIDATE_COLUMNS, candidate.pk)
     if not candidate.has_seen_instructions:
         return None, CertifError.of(ErrorCode.INSTRUCTIONS_NOT_SEEN)
-    course = (CertificationCourse.objects.select_related("assessment")
-              .filter(candidate=candidate).first())
+    course = selectors.candidate_course(candidate)
     now = timezone.now()
     if course is not None:
         return _resume(candidate, course, session_key, now)
@@ -189,16 +206,14 @@ def _course_create(candidate, session, version, session_key, now):
         entered_at=now, last_seen_at=now, entry_session_key=session_key or "",
     )
     for _try in range(VERIFICATION_CODE_MAX_TRIES):
-        code = draw_verification_code()
-        if CertificationCourse.objects.filter(verification_code=code).exists():
-            continue
         try:
             with transaction.atomic():
-                return CertificationCourse.objects.create(verification_code=code, **fields)
+                return CertificationCourse.objects.create(verification_code=draw_verification_code(),
+                                                          **fields)
         except IntegrityError:
             if CertificationCourse.objects.filter(candidate=candidate).exists():
                 raise
-            continue  # the same code drawn at the same moment by another course
+            continue  # a code another course has (the unique index refuses it): draw another
     raise CertifError.of(ErrorCode.VERIFICATION_CODE_GENERATION_TOO_MANY_TRIALS)
 
 

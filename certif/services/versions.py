@@ -6,7 +6,6 @@ activated by staff in the admin.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +15,7 @@ from certif.constants import (
     SEED_GLOBAL_INTERVALS,
 )
 from certif.models import CertificationVersion, VersionScope, VersionStatus
+from learners.prepared import PreparedQuery, model_columns
 from referentiel import services as referentiel_services
 from referentiel.models import CalibrationVersion, Competence
 
@@ -71,11 +71,22 @@ def ensure_active_version(*, scope=VersionScope.CORE, fit_exposure=True) -> Cert
         comment=_("Version initiale : réglages de référence."), **SEED_SETTINGS)
 
 
+# Read by every entry into a test (200 in the same second at the start of an exam): compiled once
+# per process, with only what an entry and the engine's warm-up read (the rest is loaded on
+# access); the few versions of a scope are compared with the moment here.
+_VERSION_COLUMNS = model_columns(CertificationVersion, {
+    "id", "scope", "status", "start_date", "expiration_date", "calibration_version_id",
+    "assessment_duration_minutes", "maximum_assessment_length"})
+_VERSIONS_IN_FORCE = {scope: PreparedQuery(lambda scope=scope, **_: (
+    CertificationVersion.objects.filter(scope=scope, start_date__isnull=False)
+    .exclude(status=VersionStatus.DRAFT).order_by("-start_date", "-pk")
+    .values_list(*_VERSION_COLUMNS))) for scope in VersionScope}
+_START, _EXPIRATION = _VERSION_COLUMNS.index("start_date"), _VERSION_COLUMNS.index("expiration_date")
+
+
 def version_at(moment, *, scope=VersionScope.CORE) -> CertificationVersion | None:
     """The version whose validity window contains `moment` (a candidate's joining time)."""
-    return (CertificationVersion.objects.select_related("calibration_version")
-            .defer(*CalibrationVersion.bulky_fields_through("calibration_version"))
-            .filter(scope=scope, start_date__lte=moment)
-            .exclude(status=VersionStatus.DRAFT)
-            .filter(Q(expiration_date__isnull=True) | Q(expiration_date__gt=moment))
-            .order_by("-start_date", "-pk").first())
+    for row in _VERSIONS_IN_FORCE[VersionScope(scope)].rows():
+        if row[_START] <= moment and (row[_EXPIRATION] is None or row[_EXPIRATION] > moment):
+            return CertificationVersion.from_db("default", _VERSION_COLUMNS, row)
+    return None
