@@ -15,7 +15,7 @@ from certif import access, selectors
 from certif.constants import PRESENCE_SECONDS
 from certif.errors import CertifError
 from certif.forms import AccessCodeForm, InstructionsForm, JoinSessionForm
-from certif.models import CertificationCourse, LiveAlertStatus
+from certif.models import LiveAlertStatus
 from certif.services import exam
 
 INSTRUCTION_STEPS = 5
@@ -106,15 +106,18 @@ class EnterView(CandidateMixin, FormView):
     def get(self, request, *args, **kwargs):
         if not self.candidate.has_seen_instructions:
             return redirect("certification:instructions", candidate_id=self.candidate.pk)
-        course = CertificationCourse.objects.filter(candidate=self.candidate).select_related(
-            "assessment").first()
+        course = self.course()
         if course is not None and not course.assessment.is_started:
             return redirect("certification:end", course_id=course.pk)
         return super().get(request, *args, **kwargs)
 
+    def course(self):
+        if not hasattr(self, "_course"):
+            self._course = selectors.candidate_course(self.candidate)
+        return self._course
+
     def get_context_data(self, **kwargs):
-        course = CertificationCourse.objects.filter(candidate=self.candidate).first()
-        return super().get_context_data(course=course, **kwargs)
+        return super().get_context_data(course=self.course(), **kwargs)
 
     def form_valid(self, form):
         if not self.request.session.session_key:

@@ -290,3 +290,29 @@ def test_the_same_browser_coming_back_later_also_needs_a_new_authorisation(exam_
     error = refusal(exam.candidate_enter, candidate=candidate, access_code=exam_session.access_code,
                     session_key="navigateur-1")
     assert error.code == ErrorCode.CANDIDATE_NOT_AUTHORIZED_TO_RESUME_CERTIFICATION_TEST
+
+
+# The access-code page (the session, the user, the candidate with its session, the course) and the
+# entry (those, then the locked session and candidate, the course, the version in force, the two
+# inserts with the savepoint of the course's, the two updates) cost this many queries here, inside
+# the test's transaction (its atomic blocks are savepoints). The 200 entries of an exam come in the
+# same second: a change that adds one must update these on purpose.
+QUERIES_OF_THE_ACCESS_CODE_PAGE = 4
+QUERIES_OF_AN_ENTRY = 15
+
+
+def test_the_access_code_page_and_the_entry_cost_a_fixed_number_of_queries(client, exam_session):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    candidate = joined(exam_session)
+    invigilation.candidate_authorize(candidate=candidate)
+    client.force_login(candidate.user)
+    url = reverse("certification:enter", args=[candidate.pk])
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as entry:
+        assert client.post(url, {"access_code": exam_session.access_code}).status_code == 302
+    assert (len(page), len(entry)) == (QUERIES_OF_THE_ACCESS_CODE_PAGE, QUERIES_OF_AN_ENTRY), "\n".join(
+        q["sql"] for q in page.captured_queries + entry.captured_queries)
+    assert CertificationCourse.objects.get().candidate_id == candidate.pk
