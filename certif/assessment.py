@@ -52,6 +52,9 @@ _COURSE = PreparedQuery(lambda assessment, **_: (
 _SERVED = PreparedQuery(lambda course, **_: (
     ServedChallenge.objects.filter(course_id=course).order_by("position")
     .values_list("challenge_id", "challenge__skill_id", "is_removed")))
+# Read after each answer (at most the test's length in rows): compiled once, as the reads above.
+_ANSWER_IDS = PreparedQuery(lambda assessment, **_: (
+    Answer.objects.filter(assessment_id=assessment).values_list("pk")))
 
 
 def course_of(assessment) -> CertificationCourse:
@@ -177,7 +180,7 @@ class CertificationStrategy(AssessmentStrategy):
     def answered(self, assessment, challenge, answer):
         course = course_of(assessment)
         CertificationCourse.objects.filter(pk=course.pk).update(last_seen_at=timezone.now())
-        answered = Answer.objects.filter(assessment_id=assessment.pk).count()
+        answered = len(_ANSWER_IDS.rows(assessment=assessment.pk))
         if answered >= course.version.maximum_assessment_length:
             # The last answer ends the test at once: the invigilator sees it finished even if
             # the candidate closes the page before the end screen.
