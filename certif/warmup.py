@@ -1,7 +1,7 @@
 """Build, when a web process starts, what the first certification question of an exam needs.
 
 The engine of the current version (its bank, its exposure control) and the content snapshot with
-the bank's challenges are built once per process and cached; built lazily, the first candidates
+the bank's challenges (their Markdown rendered) are built once per process and cached; built lazily, the first candidates
 of a room to reach each process wait for the engine (about half a second) while the rest of the
 room queues behind them, and the first serving of each question reads it alone (a query each, a
 few hundred in each process during the first minutes of an exam). A web
@@ -17,6 +17,7 @@ from django.utils import timezone
 from certif.services.versions import version_at
 from referentiel import catalogue
 from referentiel.engines import certification_engine
+from referentiel.templatetags.content import challenge_prerender
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ def warm_up() -> bool:
             return False
         built = certification_engine(version.calibration_version)
         content.challenges_preload(built.challenge_ids)
+        for challenge_id in built.challenge_ids:
+            challenge_prerender(content.challenge(challenge_id))
         return True
     except Exception:  # noqa: BLE001 — the process must start whatever happens here
         logger.exception("certification engine not built at start; it will be on first use")

@@ -54,6 +54,15 @@ def _rendered_inline(text):
     return nh3.clean(html[3:-4], tags=INLINE_TAGS, attributes={"span": {"lang"}}).strip()
 
 
+def challenge_prerender(challenge) -> None:
+    """Render a challenge's instruction and proposals into the caches above (a web process about
+    to serve it): otherwise the first serving of each question in each process renders it, several
+    hundred renderings in the first minutes of an exam, when a whole room starts at once."""
+    _rendered(challenge.instruction or "")
+    for text in challenge.proposals or ():
+        _rendered_inline(text or "")
+
+
 @register.filter
 def content_media(file_name):
     """URL of an illustration or attachment shipped with the content files."""

@@ -38,3 +38,23 @@ def test_a_failure_while_building_is_logged_and_the_process_starts(version, monk
     with caplog.at_level(logging.ERROR, logger="certif.warmup"):
         assert warmup.warm_up() is False
     assert "first use" in caplog.text
+
+
+def test_a_started_process_shows_any_question_of_the_bank_without_rendering_its_text_again(version):
+    from referentiel.templatetags import content as rendering
+
+    engines.clear_cache()
+    rendering._rendered.cache_clear()
+    rendering._rendered_inline.cache_clear()
+    content = catalogue.current_version()
+    assert warmup.warm_up() is True
+    (built,) = engines._engines.values()
+    challenges = [catalogue.challenge(pk, content) for pk in built.challenge_ids]
+    misses = rendering._rendered.cache_info().misses, rendering._rendered_inline.cache_info().misses
+    for challenge in challenges:
+        assert "<" in rendering.markdown(challenge.instruction)
+        for text in challenge.proposals:
+            rendering.inline_markdown(text)
+    assert (rendering._rendered.cache_info().misses,
+            rendering._rendered_inline.cache_info().misses) == misses
+    assert any(challenge.proposals for challenge in challenges)
