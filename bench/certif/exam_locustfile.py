@@ -47,6 +47,8 @@ ENTRIES = json.loads(open(os.environ["BENCH_EXAM_ENTRIES"]).read())
 ACKS_PATH = os.environ["BENCH_EXAM_ACKS"]
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "3,8").split(","))
 DOUBLE_RATE = float(os.environ.get("BENCH_DOUBLE_RATE", "0.1"))
+SLOW_PATH = os.environ.get("BENCH_EXAM_SLOW")  # where the requests slower than SLOW_MS are listed
+SLOW_MS = 200  # the exam's target for the p99 of an answer
 REFUSAL = "fr-alert--sm fr-alert--warning fr-mb-1w"  # a message of the messages framework
 
 _lock = threading.Lock()
@@ -54,6 +56,7 @@ _next = iter(range(len(ENTRIES)))
 _ready = {"count": 0}
 _all_ready = gevent.event.Event()
 _acks_lock = Semaphore()
+_slow = []  # (when it was sent, request name, milliseconds): to tell when the tail happens
 
 
 def answer_body(*form, skip=False):
@@ -175,6 +178,15 @@ class Candidate(FastHttpUser):
         self.write_acks(finished=False)
 
 
+@events.request.add_listener
+def _timed(name, response_time, **_kwargs):
+    if response_time > SLOW_MS:
+        _slow.append((round(time.time() - response_time / 1000, 3), name, round(response_time)))
+
+
 @events.test_stop.add_listener
 def _stopped(environment, **_kwargs):
     _all_ready.set()
+    if SLOW_PATH:
+        with open(SLOW_PATH, "w") as handle:
+            json.dump(_slow, handle)

@@ -140,8 +140,10 @@ def run_group(args, env, results, name, entries, users, spawn_rate, run_time, th
     entries_path.write_text(json.dumps(entries))
     acks_path.write_text("")
     prefix = results / f"exam-{name}"
+    slow_path = results / f"exam-{name}-slow.json"
+    slow_path.write_text("[]")
     locust_env = {**env, "BENCH_EXAM_ENTRIES": str(entries_path), "BENCH_EXAM_ACKS": str(acks_path),
-                  "BENCH_THINK": think, "BENCH_DOUBLE_RATE": args.double_rate}
+                  "BENCH_EXAM_SLOW": str(slow_path), "BENCH_THINK": think, "BENCH_DOUBLE_RATE": args.double_rate}
     meter = learner_run.CpuMeter(args.database, gunicorn_pid)
     print(f"== {name}: {users} candidates, think {think} s, up to {run_time} s "
           f"(load average {os.getloadavg()[0]:.2f})", flush=True)
@@ -156,9 +158,27 @@ def run_group(args, env, results, name, entries, users, spawn_rate, run_time, th
         print(f"| {request} | {s['requests']} | {s['failures']} | {s['rps']} | {s['p50']} | {s['p95']} "
               f"| {s['p99']} | {s['max']} |")
     print(f"check against the database: {check}")
+    slow = slow_requests(json.loads(slow_path.read_text()), stats)
+    print(f"answers slower than 200 ms, by second after the first request sent: {slow['answers_by_second']}")
     print(f"CPU: {cpu['cpu_percent_of_one_core'] if cpu else '-'}", flush=True)
     return {"users": users, "think_s": think, "run_time_s": run_time, "locust_exit_code": code,
-            "stats": stats, "check": check, "cpu": cpu}
+            "stats": stats, "check": check, "cpu": cpu, "slow": slow}
+
+
+def slow_requests(slow, stats):
+    """When the slow requests were sent: the answers slower than 200 ms counted by second after
+    the first slow request (the start storm, when there is one), and every kind counted."""
+    answers = sorted(sent for sent, name, _ms in slow if name in ("answer", "double answer"))
+    first = min((sent for sent, _name, _ms in slow), default=0)
+    by_second = {}
+    for sent in answers:
+        second = int(sent - first)
+        by_second[second] = by_second.get(second, 0) + 1
+    kinds = {}
+    for _sent, name, _ms in slow:
+        kinds[name] = kinds.get(name, 0) + 1
+    return {"answers_by_second": by_second, "by_request": kinds,
+            "answers": sum(stats[name]["requests"] for name in ("answer", "double answer") if name in stats)}
 
 
 def main():
