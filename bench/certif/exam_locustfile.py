@@ -69,6 +69,9 @@ class Candidate(FastHttpUser):
     def on_start(self):
         self.written = True
         self.start_next(wait_for_the_room=True)
+        # Locust pauses after a task, not before the first one: without this, the room would answer
+        # its first question the instant it is shown, which no candidate does (it is read first).
+        gevent.sleep(self.wait_time())
 
     def start_next(self, wait_for_the_room=False):
         """Take the next prepared candidate and enter the test; stop when none is left."""
