@@ -28,6 +28,10 @@ class SessionStatus(models.TextChoices):
     PROCESSED = "processed", _("Résultats publiés")
 
 
+# The colour of each status's badge (DSFR); the others (finalised, in process) share "new".
+STATUS_BADGES = {SessionStatus.CREATED: "fr-badge--info", SessionStatus.PROCESSED: "fr-badge--success"}
+
+
 class SessionQuerySet(models.QuerySet):
     def with_status(self):
         return self.annotate(derived_status=Case(
@@ -102,6 +106,10 @@ class CertificationSession(models.Model):
         if self.finalized_at:
             return SessionStatus.FINALIZED
         return SessionStatus.CREATED
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.status, "fr-badge--new")
 
     @property
     def has_started(self) -> bool:

@@ -95,6 +95,18 @@ def test_an_admin_creates_a_session_and_reads_its_codes_and_status(admin_client,
     assert session.created_by.first_name == "Claire"
 
 
+def test_a_session_whose_test_has_begun_says_so_beside_its_status_until_it_is_finalised(admin_client, session):
+    session.started_at = timezone.now()
+    session.save()
+    for url in (reverse("certif:session", args=[session.pk]), reverse("certif:sessions")):
+        page = text_of(admin_client.get(url))
+        assert "Créée" in page and "Commencée" in page
+    session.finalized_at = timezone.now()
+    session.save()
+    page = text_of(admin_client.get(reverse("certif:session", args=[session.pk])))
+    assert "Finalisée" in page and "Commencée" not in page
+
+
 def test_the_session_form_shows_each_refusal_beside_its_field(admin_client):
     response = admin_client.post(reverse("certif:create_session"), {
         "address": "", "room": "Salle 4", "date": "2020-01-01", "time": "13:30", "examiner": ""})
