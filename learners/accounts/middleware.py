@@ -31,16 +31,17 @@ class AccountGateMiddleware:
 
     @staticmethod
     def _gate(request, user):
-        change_password = reverse("account_change_password")
-        if user.must_change_password and request.path != change_password:
-            return redirect(change_password)  # the page itself says why
+        # The usual learner passes both gates: the URLs are reversed only for one who does not.
+        if user.must_change_password:
+            change_password = reverse("account_change_password")
+            return None if request.path == change_password else redirect(change_password)
+        if user.terms_accepted_at is not None or request.path.startswith(
+                tuple(getattr(settings, "PORTALS_WITH_OWN_TERMS", ()))):
+            return None
         accept_terms = reverse("learners:accept_terms")
-        open_paths = {accept_terms, reverse("learners:terms"), change_password}
-        own_terms = request.path.startswith(tuple(getattr(settings, "PORTALS_WITH_OWN_TERMS", ())))
-        if (not user.must_change_password and user.terms_accepted_at is None and not own_terms
-                and request.path not in open_paths):
-            return redirect(f"{accept_terms}?{urlencode({'next': request.get_full_path()})}")
-        return None
+        if request.path in {accept_terms, reverse("learners:terms"), reverse("account_change_password")}:
+            return None
+        return redirect(f"{accept_terms}?{urlencode({'next': request.get_full_path()})}")
 
 
 class UserLanguageMiddleware:
