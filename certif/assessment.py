@@ -24,7 +24,7 @@ from certif.models import CertificationCourse, CertificationVersion, ServedChall
 from learners.assessments.core import assessment_end
 from learners.assessments.strategies import AssessmentStrategy, Progress
 from learners.errors import NotServableError
-from learners.models import Answer, Assessment
+from learners.models import Assessment
 from learners.prepared import PreparedQuery, model_columns
 from referentiel.engines import certification_engine
 from referentiel.enums import AnswerResult
@@ -52,9 +52,6 @@ _COURSE = PreparedQuery(lambda assessment, **_: (
 _SERVED = PreparedQuery(lambda course, **_: (
     ServedChallenge.objects.filter(course_id=course).order_by("position")
     .values_list("challenge_id", "challenge__skill_id", "is_removed")))
-# Read after each answer (at most the test's length in rows): compiled once, as the reads above.
-_ANSWER_IDS = PreparedQuery(lambda assessment, **_: (
-    Answer.objects.filter(assessment_id=assessment).values_list("pk")))
 
 
 def course_of(assessment) -> CertificationCourse:
@@ -180,8 +177,8 @@ class CertificationStrategy(AssessmentStrategy):
     def answered(self, assessment, challenge, answer):
         course = course_of(assessment)
         CertificationCourse.objects.filter(pk=course.pk).update(last_seen_at=timezone.now())
-        answered = len(_ANSWER_IDS.rows(assessment=assessment.pk))
-        if answered >= course.version.maximum_assessment_length:
+        # The answers before this one were counted by the core's locking read.
+        if assessment.answers_before + 1 >= course.version.maximum_assessment_length:
             # The last answer ends the test at once: the invigilator sees it finished even if
             # the candidate closes the page before the end screen.
             assessment_end(assessment=assessment)

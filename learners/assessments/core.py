@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Func, OuterRef, Subquery
 from django.utils import timezone
 
 from learners import errors
@@ -56,6 +56,11 @@ def _lock_query(with_answer):
         if with_answer:
             extra["existing_answer_id"] = Subquery(Answer.objects.filter(
                 assessment_id=OuterRef("pk"), challenge_id=challenge).values("pk")[:1])
+            # A kind of test that ends after a number of answers counts them here, under the lock,
+            # rather than in a query of its own on every answer.
+            extra["answers_before"] = Subquery(Answer.objects.filter(assessment_id=OuterRef("pk"))
+                                               .order_by().annotate(count=Func("pk", function="COUNT"))
+                                               .values("count"))
         return (Assessment.objects.select_for_update(of=("self",))
                 .annotate(**catalogue.version_annotations(), **extra)
                 .filter(pk=assessment, user_id=user)
@@ -73,7 +78,8 @@ _HISTORY = PreparedQuery(lambda assessment, **_: (
 def _locked(assessment, *, answer_to=None) -> Assessment:
     """The row of `assessment` (anything with `pk` and `user_id`: an Assessment, or a page's
     `access.LearnerAssessment`), locked and checked against its owner, with the current content
-    version and, given `answer_to`, the id of its answer to that challenge if any: one query.
+    version and, given `answer_to`, the id of its answer to that challenge if any and the number
+    of answers it already has (`existing_answer_id`, `answers_before`): one query.
     Raises Assessment.DoesNotExist when it is not that learner's."""
     query = _LOCK if answer_to is None else _LOCK_FOR_ANSWER
     rows = query.rows(assessment=assessment.pk, user=assessment.user_id, challenge=answer_to)
@@ -83,7 +89,8 @@ def _locked(assessment, *, answer_to=None) -> Assessment:
     locked = Assessment.from_db("default", _ASSESSMENT_COLUMNS, row[:count])
     number, changed_at = row[count:count + 2]
     locked.content_version = None if number is None else (number, changed_at)
-    locked.existing_answer_id = row[count + 2] if answer_to is not None else None
+    locked.existing_answer_id, locked.answers_before = (
+        row[count + 2:count + 4] if answer_to is not None else (None, None))
     return locked
 
 

@@ -93,7 +93,8 @@ class AssessmentStrategy(abc.ABC):
         return None  # by default: nothing
 
     def answered(self, assessment, challenge, answer) -> None:
-        """Called once per stored answer, in its transaction: write what the answer says."""
+        """Called once per stored answer, in its transaction: write what the answer says.
+        `assessment.answers_before` is the number of answers stored before this one."""
         return None  # by default: nothing
 
     def completed(self, assessment) -> None:
