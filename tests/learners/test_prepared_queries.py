@@ -3,12 +3,13 @@
 import threading
 
 import pytest
-from django.db import connections
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from learners import selectors
 from learners.demo import take_competence_test
 from learners.models import KnowledgeElement, User
-from learners.prepared import PreparedQuery, _markers
+from learners.prepared import PreparedQuery, _markers, _numbered
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,33 @@ def test_a_prepared_query_keeps_literal_percent_signs_and_converts_values(studen
     assert username == "a%b" and joined.tzinfo is not None
     assert query.rows(user=student.pk + 1000) == []
     assert _markers("a = %s AND b LIKE '%%s' AND c = %s") == [4, 32]
+
+
+def test_the_sql_given_to_postgresql_to_prepare_numbers_its_parameters():
+    assert _numbered("a = %s AND b LIKE '%%s' AND c IN (%s, %s)") == "a = $1 AND b LIKE '%s' AND c IN ($2, $3)"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own prepared statements")
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_prepared_query_is_prepared_once_per_connection_and_survives_a_rollback(student):
+    query = PreparedQuery(lambda user, **_: User.objects.filter(pk=user).values_list("username"))
+    with pytest.raises(RuntimeError), transaction.atomic():  # prepared in a transaction undone
+        assert query.rows(user=student.pk) == [(student.username,)]
+        raise RuntimeError("rolled back")
+    with CaptureQueriesContext(connection) as again:
+        assert query.rows(user=student.pk) == [(student.username,)]
+    assert [q["sql"].split(" ")[0] for q in again.captured_queries] == ["EXECUTE"]
+    connection.close()  # a new connection prepares it again
+    assert query.rows(user=student.pk) == [(student.username,)]
+    assert query.rows(user=student.pk + 1000) == []
+
+
+def test_behind_a_transaction_pooler_a_prepared_query_sends_its_sql_as_it_is(student, settings):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    query = PreparedQuery(lambda user, **_: User.objects.filter(pk=user).values_list("username"))
+    with CaptureQueriesContext(connection) as run:
+        assert query.rows(user=student.pk) == [(student.username,)]
+    assert run.captured_queries[0]["sql"].startswith("SELECT ")
 
 
 @pytest.mark.django_db(transaction=True)
