@@ -184,8 +184,11 @@ def test_a_certification_answer_and_the_next_question_cost_a_fixed_number_of_que
         q["sql"] for q in answering.captured_queries + next_question.captured_queries)
 
 
-def test_serving_and_answering_never_read_the_calibrations_item_parameters(exam_session):
-    # JSON over the whole bank: only building the engine (once per process) needs it.
+def test_serving_and_answering_never_read_the_calibrations_item_parameters(exam_session, settings):
+    # JSON over the whole bank: only building the engine (once per process) needs it. The reads
+    # are sent as SQL, not as PostgreSQL's EXECUTE of a prepared statement, so that their
+    # columns can be seen here on every database.
+    settings.DATABASE_PREPARED_STATEMENTS = False
     _candidate, course = started(exam_session)
     answer_current(course)  # the engine is built here, the first time this process serves
     with CaptureQueriesContext(connection) as queries:
