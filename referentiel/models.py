@@ -167,6 +167,13 @@ class Tutorial(ContentRow):
     def __str__(self):
         return self.title
 
+    @property
+    def format_label(self):
+        """The format in words: `get_format_display` rebuilds a dict of the choices on every call,
+        once per tutorial card of a results page."""
+        found = self.Format._value2member_map_.get(self.format)
+        return found.label if found is not None else self.format
+
 
 class Skill(ContentRow):
     class Status(models.TextChoices):

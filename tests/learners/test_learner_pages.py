@@ -83,6 +83,25 @@ def test_the_results_show_each_answer_the_correct_one_and_the_tutorials(student_
     assert "Tutoriel : " in page and "Enregistrer dans Mes tutos" in page
 
 
+def test_each_tutorial_card_of_the_results_gives_its_format_in_words_and_saves_that_tutorial(
+        student_client, student, competence):
+    assessment = take_competence_test(student, competence, level=1)
+    response = student_client.get(reverse("learners:results", args=[assessment.pk]))
+    page = response.content.decode()
+    tutorials = [tutorial for tutorial, _saved in response.context["tutorial_rows"]]
+    assert tutorials
+    for tutorial in tutorials:
+        assert f"{tutorial.get_format_display()} · " in page
+        url = reverse("learners:save_tutorial", args=[tutorial.pk])
+        assert f'action="{url}" class="save-tutorial" id="enregistrer-tuto-{tutorial.pk}"' in page
+        assert f'hx-post="{url}"' in page
+
+
+def test_a_tutorial_of_an_unknown_format_shows_it_as_written():
+    assert Tutorial(format="podcast").format_label == "podcast"
+    assert str(Tutorial(format=Tutorial.Format.VIDEO).format_label) == "vidéo"
+
+
 def test_a_tutorial_saved_from_the_results_appears_in_my_tutorials(student_client, student, competence):
     tutorial = Tutorial.objects.first()
     student_client.post(reverse("learners:save_tutorial", args=[tutorial.pk]), {"action": "save"})
