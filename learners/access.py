@@ -7,15 +7,21 @@ from django.shortcuts import get_object_or_404
 
 from learners.ids import parse_id
 from learners.models import Assessment
+from referentiel import catalogue
 from referentiel.models import Challenge, Competence, Tutorial
 
 
 def assessment_for_learner(user, assessment_id) -> Assessment:
+    """The learner's test, with the content version in force read in the same query
+    (`content_version`, the key of `catalogue.snapshot`): its pages then read no version of
+    their own."""
     assessment = get_object_or_404(
-        Assessment.objects.select_related("competence"),
+        Assessment.objects.select_related("competence").annotate(**catalogue.version_annotations()),
         pk=assessment_id, user=user,
     )
     assessment.user = user  # the query checked it is theirs: `assessment.user` costs no query then
+    number = assessment.content_version_number
+    assessment.content_version = None if number is None else (number, assessment.content_version_changed_at)
     return assessment
 
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import F, Max, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -165,19 +165,23 @@ class Scorecard:
 
 
 def scorecards(user, competence=None) -> list[Scorecard]:
-    """One card per competence, in the order of the framework (four queries, whatever the size);
+    """One card per competence, in the order of the framework (three queries, whatever the size);
     only the given competence's card when one is given."""
     competences = ([competence] if competence is not None
                    else list(Competence.objects.select_related("area").order_by("code")))
     only = None if competence is None else [competence.pk]
-    elements = current_knowledge_elements(user, competence_ids=only)
-    # The waiting periods count from the last change of the competence's knowledge, resets included.
-    moves = KnowledgeElement.objects.filter(user=user)
+    elements, last_move = {}, {}
+    for element in _latest_elements(user, competence_ids=only):
+        # The waiting periods count from the last change of the competence's knowledge, resets
+        # included: the newest element of each skill, reset or not, holds the latest of them.
+        last = last_move.get(element.competence_id)
+        if last is None or element.created_at > last:
+            last_move[element.competence_id] = element.created_at
+        if element.status != KnowledgeElement.Status.RESET:
+            elements[element.skill_id] = element
     evaluations = CompetenceEvaluation.objects.filter(user=user)
     if only is not None:
-        moves, evaluations = moves.filter(competence_id__in=only), evaluations.filter(competence_id__in=only)
-    last_move = dict(moves.values("competence_id").annotate(last=Max("created_at"))
-                     .values_list("competence_id", "last"))
+        evaluations = evaluations.filter(competence_id__in=only)
     evaluations = {e.competence_id: e for e in evaluations.select_related("assessment")}
     earned = {}  # competences with current knowledge, even when it earned no pix
     for element in elements.values():
@@ -260,7 +264,7 @@ class AssessmentResults:
 
 def assessment_results(assessment) -> AssessmentResults:
     """What a learner sees at the end: each answer, the level reached, tutorials to improve."""
-    content = catalogue.snapshot()
+    content = catalogue.snapshot(getattr(assessment, "content_version", None))
     answers = assessment_answers(assessment, content)
     failed_skill_ids = set(KnowledgeElement.objects.filter(
         assessment=assessment, source=KnowledgeElement.Source.DIRECT,
