@@ -8,6 +8,7 @@ to the assessment, never the other way round.
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +72,19 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username or self.email or f"#{self.pk}"
+
+
+class LearnerSession(AbstractBaseSession):
+    """A signed-in browser's session (`SESSION_ENGINE = "learners.accounts.sessions"`): Django's
+    session row plus the id of the user signed in, copied from its data when it is saved, so
+    that every request reads its session and its user in one query."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="+", verbose_name=_("utilisateur"))
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
 
 
 class Assessment(models.Model):

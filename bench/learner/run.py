@@ -65,7 +65,6 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from learners.models import User
@@ -75,8 +74,9 @@ users = User.objects.bulk_create([User(username=f"bench{{i:05d}}", password=hash
 store = import_module(settings.SESSION_ENGINE).SessionStore()
 expires = now + timedelta(seconds=settings.SESSION_COOKIE_AGE)
 keys = {{user.username: get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789") for user in users}}
-Session.objects.bulk_create([Session(session_key=keys[user.username], expire_date=expires, session_data=store.encode({{
-    SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+Session = store.get_model_class()
+Session.objects.bulk_create([Session(session_key=keys[user.username], expire_date=expires, user_id=user.pk,
+    session_data=store.encode({{SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
     HASH_SESSION_KEY: user.get_session_auth_hash()}})) for user in users], batch_size=2000)
 with open({sessions!r}, "w") as out:
     json.dump(keys, out)

@@ -7,14 +7,35 @@ wherever one signs in.
 """
 
 from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
+
+from learners.accounts.sessions import reading_user_of
 
 # Paths that stay open whatever the gate: leaving, reading the rules, switching language, assets.
 OPEN_PREFIXES = ("/static/", "/contenu/", "/langue/", "/admin/", "/api/", "/comptes/logout/",
                  "/__debug__/", "/accessibilite/", "/mentions-legales/", "/donnees-personnelles/",
                  "/apercu/")
+
+
+class SessionUserAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's authentication middleware, whose backend may take the user from the row read
+    with the session (`learners.accounts.sessions`) instead of reading it again."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user(request))
+
+
+def _user(request):
+    if not hasattr(request, "_cached_user"):  # as Django's own `get_user` caches it
+        with reading_user_of(request.session):
+            request._cached_user = auth.get_user(request)
+    return request._cached_user
 
 
 class AccountGateMiddleware:

@@ -292,13 +292,13 @@ def test_the_same_browser_coming_back_later_also_needs_a_new_authorisation(exam_
     assert error.code == ErrorCode.CANDIDATE_NOT_AUTHORIZED_TO_RESUME_CERTIFICATION_TEST
 
 
-# The access-code page (the session, the user, the candidate with its session, the course) and the
+# The access-code page (the session with its user, the candidate with its session, the course) and the
 # entry (those, then the locked session and candidate, the course, the version in force, the two
 # inserts with the savepoint of the course's, the two updates) cost this many queries here, inside
 # the test's transaction (its atomic blocks are savepoints). The 200 entries of an exam come in the
 # same second: a change that adds one must update these on purpose.
-QUERIES_OF_THE_ACCESS_CODE_PAGE = 4
-QUERIES_OF_AN_ENTRY = 15
+QUERIES_OF_THE_ACCESS_CODE_PAGE = 3
+QUERIES_OF_AN_ENTRY = 14
 
 
 def test_the_access_code_page_and_the_entry_cost_a_fixed_number_of_queries(client, exam_session):

@@ -25,10 +25,10 @@ from tests.certif.exam_support import answer_current, started
 pytestmark = pytest.mark.django_db
 
 # A certification answer through the page, then the next question, cost this many queries (the
-# session, the user, the locked assessment, the course, the answer's writes; the history, the
+# session with its user, the locked assessment, the course, the answer's writes; the history, the
 # served questions and the live alert to serve). A change that adds one must update it on purpose.
-QUERIES_PER_CERTIFICATION_ANSWER = 8
-QUERIES_PER_CERTIFICATION_QUESTION = 11
+QUERIES_PER_CERTIFICATION_ANSWER = 7
+QUERIES_PER_CERTIFICATION_QUESTION = 10
 
 
 def test_the_first_active_version_takes_the_active_calibration_and_the_domains_seed_settings(certification_bank):

@@ -140,3 +140,16 @@ def test_a_reset_wipes_the_competence_after_the_waiting_period(student, competen
     services.competence_reset(user=student, competence=competence)
     card = selectors.scorecard(student, competence)
     assert (card.level, card.pix, card.status) == (0, 0, "not_started")
+
+
+def test_the_waiting_periods_count_from_the_latest_change_of_the_competence_a_reset_included(
+        student, competence, settings):
+    take_competence_test(student, competence, level=2)
+    KnowledgeElement.objects.filter(user=student).update(created_at=timezone.now() - timedelta(days=8))
+    Assessment.objects.filter(user=student).update(completed_at=timezone.now() - timedelta(days=8))
+    assert selectors.scorecard(student, competence).days_before_reset == 0
+    services.competence_reset(user=student, competence=competence)
+    card = selectors.scorecard(student, competence)
+    assert card.days_before_reset == settings.DAYS_BEFORE_RESET
+    on_profile = next(c for c in selectors.profile(student).cards if c.competence.pk == competence.pk)
+    assert on_profile.days_before_reset == settings.DAYS_BEFORE_RESET

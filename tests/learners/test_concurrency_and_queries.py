@@ -16,9 +16,9 @@ from tests.factories import UserFactory
 
 # Answering once, then asking for the next question, costs this many SQL queries. A change
 # that adds queries per answer must update it on purpose (the cycle is the hot path).
-QUERIES_PER_ANSWER = 8
-QUERIES_PER_NEXT_CHALLENGE = 8
-QUERIES_ON_RESULTS = 8
+QUERIES_PER_ANSWER = 7
+QUERIES_PER_NEXT_CHALLENGE = 7
+QUERIES_ON_RESULTS = 7
 
 
 def submit_in_thread(assessment_id, challenge, results, barrier):
@@ -79,7 +79,7 @@ def test_the_results_page_costs_the_same_queries_however_many_tutorials_it_shows
             page = student_client.get(url).content.decode()
         return len(reading), page.count('class="fr-card fr-card--no-arrow tutorial-card"')
 
-    # session, user, assessment (with the content version), answers, failed skills, the
+    # session with its user, assessment (with the content version), answers, failed skills, the
     # competence's knowledge (with its last change), its evaluation, saved tutorials, and the content's tutorials
     # once per process (read from its snapshot afterwards)
     first_queries, _shown = results_queries(student, level=1)

@@ -84,12 +84,13 @@ def test_a_prepared_query_runs_on_the_connection_of_its_own_thread(student):
 
 
 def test_an_expired_session_signs_the_learner_out(student_client):
-    from django.contrib.sessions.models import Session
     from django.urls import reverse
     from django.utils import timezone
 
+    from learners.models import LearnerSession
+
     assert student_client.get(reverse("learners:profile")).status_code == 200
-    Session.objects.update(expire_date=timezone.now())
+    LearnerSession.objects.update(expire_date=timezone.now())
     response = student_client.get(reverse("learners:profile"))
     assert response.status_code == 302 and "/comptes/login/" in response.url
 

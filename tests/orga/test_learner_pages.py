@@ -78,8 +78,8 @@ def test_the_list_makes_the_same_number_of_queries_whatever_the_number_of_studen
                             birthdate=date(2012, 1, 1), division=f"6{n % 4}") for n in range(count)])
     url = reverse("orga:learners", args=[school.pk])
     teacher_client.get(url)
-    # session, user, membership, terms, classes, count, page
-    with django_assert_num_queries(7):
+    # session with its user, membership, terms, classes, count, page
+    with django_assert_num_queries(6):
         teacher_client.get(url, {"division": "61", "sort": "birthdate"})
 
 

@@ -1,0 +1,102 @@
+"""Each request reads its session and its signed-in user in one query, with Django's checks kept."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from learners.accounts.sessions import SessionStore
+from learners.models import LearnerSession, User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+copy_open_sessions = __import__("learners.migrations.0002_learner_sessions",
+                                fromlist=["copy_open_sessions"]).copy_open_sessions
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return LearnerSession.objects.get(session_key=client.session.session_key)
+
+
+def user_reads(client, url):
+    """The queries of one page that read a session or a user."""
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return [q["sql"] for q in captured.captured_queries
+            if "learners_learnersession" in q["sql"] or 'FROM "learners_user"' in q["sql"]]
+
+
+def test_signing_in_stores_the_user_with_the_session_and_signing_out_removes_it(client, student):
+    row = signed_in(client, student)
+    assert row.user_id == student.pk
+    client.post(reverse("account_logout"))
+    assert not LearnerSession.objects.filter(pk=row.pk).exists()
+
+
+def test_a_page_reads_the_session_and_its_user_in_one_query(client, student, settings):
+    settings.DATABASE_PREPARED_STATEMENTS = False  # the SQL is seen as it is sent
+    signed_in(client, student)
+    client.get(reverse("learners:profile"))
+    reads = user_reads(client, reverse("learners:profile"))
+    assert len(reads) == 1 and "JOIN" in reads[0], reads
+
+
+def test_the_user_read_with_the_session_is_the_one_signed_in(client, student):
+    signed_in(client, student)
+    response = client.get(reverse("learners:profile"))
+    assert response.status_code == 200 and response.wsgi_request.user.pk == student.pk
+
+
+def test_a_session_row_naming_another_user_than_its_data_gives_the_data_s_user(client, student):
+    other = UserFactory()
+    row = signed_in(client, student)
+    LearnerSession.objects.filter(pk=row.pk).update(user=other)
+    response = client.get(reverse("learners:profile"))
+    assert response.wsgi_request.user.pk == student.pk
+
+
+def test_a_password_changed_elsewhere_signs_the_session_out(client, student):
+    signed_in(client, student)
+    student.set_password("Un-autre-mot-de-passe-2026")
+    student.save()
+    response = client.get(reverse("learners:profile"))
+    assert response.status_code == 302 and "/comptes/login/" in response.url
+
+
+def test_a_deactivated_account_is_signed_out_even_with_its_row_read_with_the_session(client, student):
+    signed_in(client, student)
+    User.objects.filter(pk=student.pk).update(is_active=False)
+    response = client.get(reverse("learners:profile"))
+    assert response.status_code == 302 and "/comptes/login/" in response.url
+
+
+def test_a_session_without_a_user_reads_no_user(client):
+    store = SessionStore()
+    store["langue"] = "fr"
+    store.create()
+    assert LearnerSession.objects.get(pk=store.session_key).user_id is None
+    loaded = SessionStore(store.session_key)
+    assert loaded["langue"] == "fr" and loaded.user_row is None
+
+
+def test_the_open_sessions_of_the_former_table_are_kept_with_their_users(student):
+    def old_session(key, data, expires):
+        store = DjangoSessionStore()
+        Session.objects.create(session_key=key, session_data=store.encode(data), expire_date=expires)
+
+    later = timezone.now() + timezone.timedelta(days=1)
+    old_session("session-ouverte", {SESSION_KEY: str(student.pk), BACKEND_SESSION_KEY: "x", HASH_SESSION_KEY: "y"}, later)
+    old_session("session-anonyme", {"langue": "en"}, later)
+    old_session("session-compte-supprime", {SESSION_KEY: "999999"}, later)
+    old_session("session-expiree", {SESSION_KEY: str(student.pk)}, timezone.now() - timezone.timedelta(days=1))
+    copy_open_sessions(apps, None)
+    copied = dict(LearnerSession.objects.values_list("session_key", "user_id"))
+    assert copied == {"session-ouverte": student.pk, "session-anonyme": None, "session-compte-supprime": None}
+    assert SessionStore("session-ouverte")[SESSION_KEY] == str(student.pk)
