@@ -17,7 +17,7 @@ import copy
 import threading
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models.sql.constants import MULTI
 
 # Placeholder values no real value takes (negative ids, a key with a NUL), so that they are
@@ -70,6 +70,65 @@ class PreparedQuery:
         statement = _server_prepared(run.connection, sql, actual)
         run.as_sql = lambda *args, **kwargs: statement
         return list(run.results_iter(run.execute_sql(MULTI), tuple_expected=True))
+
+
+class PreparedInsert:
+    """INSERT of new rows of `model` (every concrete field but the id, with the values `save`
+    would write: defaults, `auto_now_add`), giving each row its id: the SQL is written once per
+    process and number of rows, and on PostgreSQL prepared once per connection, where the ORM
+    builds it anew on every answer. No `pre_save` or `post_save` signal is sent: the models
+    written this way have no receiver."""
+
+    def __init__(self, model, *, using="default"):
+        self._model, self._using = model, using
+        self._fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        self._sql = {}  # by number of rows
+
+    def insert(self, objs) -> None:
+        if not objs:
+            return
+        connection = connections[self._using]
+        sql = self._sql.get(len(objs))
+        if sql is None:
+            sql = self._sql[len(objs)] = self._written(connection, len(objs))
+        params = [field.get_db_prep_save(field.pre_save(obj, True), connection)
+                  for obj in objs for field in self._fields]
+        with connection.cursor() as cursor:
+            cursor.execute(*_server_prepared(connection, sql, params))
+            ids = [row[0] for row in cursor.fetchall()]
+        for obj, pk in zip(objs, ids, strict=True):  # RETURNING gives the rows in VALUES order
+            obj.pk = pk
+            obj._state.adding, obj._state.db = False, self._using
+
+    def _written(self, connection, count):
+        quote, meta = connection.ops.quote_name, self._model._meta
+        row = f"({', '.join(['%s'] * len(self._fields))})"
+        return (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in self._fields)}) "
+                f"VALUES {', '.join([row] * count)} RETURNING {quote(meta.pk.column)}")
+
+
+class PreparedUpdate:
+    """`obj.save(update_fields=names)` of a row known to exist, written once per process (and
+    prepared once per PostgreSQL connection), with the values `save` would write (`auto_now`)."""
+
+    def __init__(self, model, names, *, using="default"):
+        self._model, self._using = model, using
+        self._fields = [model._meta.get_field(name) for name in names]
+        self._sql = None
+
+    def save(self, obj) -> None:
+        connection = connections[self._using]
+        if self._sql is None:
+            quote, meta = connection.ops.quote_name, self._model._meta
+            self._sql = (f"UPDATE {quote(meta.db_table)} SET "
+                         f"{', '.join(f'{quote(f.column)} = %s' for f in self._fields)} "
+                         f"WHERE {quote(meta.pk.column)} = %s")
+        params = [field.get_db_prep_save(field.pre_save(obj, False), connection) for field in self._fields]
+        params.append(obj.pk)
+        with connection.cursor() as cursor:
+            cursor.execute(*_server_prepared(connection, self._sql, params))
+            if cursor.rowcount != 1:  # as `save(update_fields=…)` says of a missing row
+                raise DatabaseError("Save with update_fields did not affect any rows.")
 
 
 # PostgreSQL parses and plans every statement it receives, which costs it more than running these

@@ -29,7 +29,7 @@ from learners.assessments.strategies import (
     strategy_for,
 )
 from learners.models import Answer, Assessment
-from learners.prepared import PreparedQuery, model_columns
+from learners.prepared import PreparedInsert, PreparedQuery, PreparedUpdate, model_columns
 from referentiel import catalogue
 from referentiel.checking import SKIP_VALUE, check_answer
 from referentiel.enums import AnswerResult
@@ -73,6 +73,12 @@ _LOCK_FOR_ANSWER = _lock_query(with_answer=True)
 _HISTORY = PreparedQuery(lambda assessment, **_: (
     Answer.objects.filter(assessment_id=assessment).order_by("created_at", "pk")
     .values_list("challenge_id", "result", "challenge__timer")))
+
+
+# The writes of every answer and every question served, written once per process.
+_ANSWER_INSERT = PreparedInsert(Answer)
+_SERVED = PreparedUpdate(Assessment, ["last_challenge", "last_question_state", "last_question_at",
+                                      "updated_at"])
 
 
 def _locked(assessment, *, answer_to=None) -> Assessment:
@@ -160,8 +166,7 @@ def _serve(assessment, strategy):
     # A timed question is first announced: its time starts when the learner asks to see it
     # (`timed_question_start`), not when it is served.
     assessment.last_question_at = None if challenge.timer else timezone.now()
-    assessment.save(update_fields=["last_challenge", "last_question_state", "last_question_at",
-                                   "updated_at"])
+    _SERVED.save(assessment)
     strategy.served(assessment, challenge)
     return challenge, history
 
@@ -267,11 +272,12 @@ def _record(assessment, challenge_id, read_value, focused_out, announced_may_be_
     result, details = _result(challenge, value, timed_out=timed_out,
                               fails_on_focus_loss=is_focused_out and challenge.focused
                               and strategy.focus_loss_fails_answer)
-    answer = Answer.objects.create(
+    answer = Answer(
         assessment=assessment, challenge=challenge, value=value, result=result,
         result_details=details, timed_out=timed_out, is_focused_out=is_focused_out,
         time_spent=max(0, math.ceil((now - started_at).total_seconds())),
     )
+    _ANSWER_INSERT.insert([answer])
     strategy.answered(assessment, challenge, answer)
     return answer, None
 

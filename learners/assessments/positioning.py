@@ -15,11 +15,12 @@ from adaptive import positioning
 from learners import selectors
 from learners.assessments.strategies import AnswerHistory, AssessmentStrategy
 from learners.models import KnowledgeElement
-from learners.prepared import PreparedQuery
+from learners.prepared import PreparedInsert, PreparedQuery
 
 # The skills the assessment already has knowledge of (compiled once: the hot path).
 _ASSESSED_SKILLS = PreparedQuery(lambda assessment, **_: (
     KnowledgeElement.objects.filter(assessment_id=assessment).order_by().values_list("skill_id")))
+_KNOWLEDGE_INSERT = PreparedInsert(KnowledgeElement)
 
 
 class PositioningStrategy(AssessmentStrategy):
@@ -83,7 +84,7 @@ class PositioningStrategy(AssessmentStrategy):
              for s in skills.values()],
             assessed, challenge.skill_id, answer.is_ok,
         )
-        KnowledgeElement.objects.bulk_create([
+        _KNOWLEDGE_INSERT.insert([
             KnowledgeElement(user_id=assessment.user_id, assessment=assessment, answer=answer,
                              skill_id=e.skill_id, competence_id=skills[e.skill_id].competence_id,
                              source=e.source, status=e.status, earned_pix=e.earned_pix)
