@@ -79,8 +79,12 @@ class LearnerSession(AbstractBaseSession):
     session row plus the id of the user signed in, copied from its data when it is saved, so
     that every request reads its session and its user in one query."""
 
+    # No constraint in the database: a session saved in the instant its user is deleted must not
+    # fail (Django would take the failure for a session key already taken and try others). The
+    # ORM still deletes a user's sessions with the user, and a row naming no user reads as none.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
-                             blank=True, related_name="+", verbose_name=_("utilisateur"))
+                             blank=True, db_constraint=False, related_name="+",
+                             verbose_name=_("utilisateur"))
 
     class Meta:
         verbose_name = _("session")

@@ -100,3 +100,31 @@ def test_the_open_sessions_of_the_former_table_are_kept_with_their_users(student
     copied = dict(LearnerSession.objects.values_list("session_key", "user_id"))
     assert copied == {"session-ouverte": student.pk, "session-anonyme": None, "session-compte-supprime": None}
     assert SessionStore("session-ouverte")[SESSION_KEY] == str(student.pk)
+
+
+def test_a_session_saved_for_a_user_deleted_meanwhile_is_stored_and_signs_no_one_in(client, student):
+    store = SessionStore()
+    store[SESSION_KEY], store[BACKEND_SESSION_KEY] = "987654321", "learners.accounts.backends.AuthenticationBackend"
+    store.create()  # a constraint on the user would make Django try other keys forever
+    assert LearnerSession.objects.get(pk=store.session_key).user_id == 987654321
+    client.cookies["sessionid"] = store.session_key
+    response = client.get(reverse("learners:profile"))
+    assert response.status_code == 302 and "/comptes/login/" in response.url
+
+
+def test_deleting_a_user_deletes_their_sessions(client, student):
+    row = signed_in(client, student)
+    student.delete()
+    assert not LearnerSession.objects.filter(pk=row.pk).exists()
+
+
+def test_clearsessions_deletes_the_expired_sessions_only(client, student):
+    from django.core.management import call_command
+
+    kept = signed_in(client, student)
+    expired = SessionStore()
+    expired["langue"] = "fr"
+    expired.create()
+    LearnerSession.objects.filter(pk=expired.session_key).update(expire_date=timezone.now())
+    call_command("clearsessions")
+    assert list(LearnerSession.objects.values_list("pk", flat=True)) == [kept.pk]
