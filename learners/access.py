@@ -20,8 +20,8 @@ def assessment_for_learner(user, assessment_id) -> Assessment:
         pk=assessment_id, user=user,
     )
     assessment.user = user  # the query checked it is theirs: `assessment.user` costs no query then
-    number = assessment.content_version_number
-    assessment.content_version = None if number is None else (number, assessment.content_version_changed_at)
+    assessment.content_version = catalogue.version_key(assessment.content_version_number,
+                                                       assessment.content_version_changed_at)
     return assessment
 
 

@@ -1,5 +1,6 @@
-"""Querysets of the hot paths (every page's session and user, the answer cycle) compiled once
-per process, then run with other values.
+"""The statements of the hot paths (every page's session and user, the answer cycle) written
+once per process, then run with other values: reads (`PreparedQuery`), the answer cycle's inserts
+(`PreparedInsert`) and its update (`PreparedUpdate`).
 
 On the hot path of every answer, building a queryset's SQL (the ORM's compiler) costs more CPU
 than the database takes to run it: the locking read of an assessment compiles in 0.7 ms and runs
@@ -8,7 +9,8 @@ values; it is compiled by the ORM the first time it runs (so the SQL is the ORM'
 database in use) and later runs reuse that SQL and the compiler's column converters with the real
 values in the placeholders' places. Values always travel as query parameters. On PostgreSQL
 each connection also prepares the statement once (`_server_prepared`), so that the server no
-longer parses and plans it on every request.
+longer parses and plans it on every request. The writes are written from the model's fields,
+with the values the model's `save` would write.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ class PreparedInsert:
     would write: defaults, `auto_now_add`), giving each row its id: the SQL is written once per
     process and number of rows, and on PostgreSQL prepared once per connection, where the ORM
     builds it anew on every answer. No `pre_save` or `post_save` signal is sent: the models
-    written this way have no receiver."""
+    written this way have no receiver (a test checks it)."""
 
     def __init__(self, model, *, using="default"):
         self._model, self._using = model, using
@@ -132,7 +134,7 @@ class PreparedUpdate:
 
 
 # PostgreSQL parses and plans every statement it receives, which costs it more than running these
-# one-row reads: on PostgreSQL each connection prepares them once (PREPARE, which a rollback does
+# one-row reads and writes: on PostgreSQL each connection prepares them once (PREPARE, which a rollback does
 # not undo) and then only executes them. The names are the process's, one per SQL text.
 _STATEMENT_NAMES: dict[str, str] = {}
 _NAMES_LOCK = threading.Lock()

@@ -104,7 +104,7 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60 if "sqlite" not in DATABASES["default"]["ENGINE"] else 0)
-# The hot reads are prepared once per PostgreSQL connection (learners.prepared). A pooler that
+# The hot reads and writes are prepared once per PostgreSQL connection (learners.prepared). A pooler that
 # hands a connection to another client after each transaction (PgBouncer in transaction mode)
 # cannot keep them: set DATABASE_PREPARED_STATEMENTS=0 behind one.
 DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)

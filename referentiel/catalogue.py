@@ -131,6 +131,12 @@ def version_annotations() -> dict:
             "content_version_changed_at": Subquery(rows.values("changed_at")[:1])}
 
 
+def version_key(number, changed_at):
+    """The key of `snapshot` from the two values read by `version_annotations` (None: no version
+    row, a snapshot built anew)."""
+    return None if number is None else (number, changed_at)
+
+
 def snapshot(version=None) -> Snapshot:
     """The snapshot of `version` (the current one when not given: one query); with no version
     row (a test database just flushed), a snapshot that is built anew each time."""

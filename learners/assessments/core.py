@@ -93,8 +93,7 @@ def _locked(assessment, *, answer_to=None) -> Assessment:
         raise Assessment.DoesNotExist
     row, count = rows[0], len(_ASSESSMENT_COLUMNS)
     locked = Assessment.from_db("default", _ASSESSMENT_COLUMNS, row[:count])
-    number, changed_at = row[count:count + 2]
-    locked.content_version = None if number is None else (number, changed_at)
+    locked.content_version = catalogue.version_key(*row[count:count + 2])
     locked.existing_answer_id, locked.answers_before = (
         row[count + 2:count + 4] if answer_to is not None else (None, None))
     return locked

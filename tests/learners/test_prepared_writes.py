@@ -86,3 +86,10 @@ def test_on_postgresql_the_writes_are_prepared_once_per_connection(assessment, c
         insert.insert([an_answer(assessment, challenges[1], value="3,5")])
     assert [q["sql"].split(" ")[0] for q in again.captured_queries] == ["EXECUTE"]
     assert Answer.objects.get(challenge=challenges[1], assessment=assessment).value == "3,5"
+
+
+def test_no_receiver_listens_to_the_saves_that_the_prepared_writes_skip():
+    from django.db.models.signals import post_save, pre_save
+
+    for model in (Answer, KnowledgeElement, Assessment):
+        assert not pre_save.has_listeners(model) and not post_save.has_listeners(model), model
