@@ -5,23 +5,35 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from learners.assessments.core import ASSESSMENT_ROW_COLUMNS, assessment_from_row
 from learners.ids import parse_id
 from learners.models import Assessment
+from learners.prepared import PreparedQuery, model_columns
 from referentiel import catalogue
 from referentiel.models import Challenge, Competence, Tutorial
+
+# Compiled once per process (and prepared once per PostgreSQL connection): the results page and
+# the API read a learner's test on every request.
+_COMPETENCE_COLUMNS = model_columns(Competence)
+_LEARNER_ASSESSMENT = PreparedQuery(lambda assessment, user, **_: (
+    Assessment.objects.annotate(**catalogue.version_annotations())
+    .filter(pk=assessment, user_id=user)
+    .values_list(*ASSESSMENT_ROW_COLUMNS, *(f"competence__{name}" for name in _COMPETENCE_COLUMNS))))
 
 
 def assessment_for_learner(user, assessment_id) -> Assessment:
     """The learner's test, with the content version in force read in the same query
     (`content_version`, the key of `catalogue.snapshot`): its pages then read no version of
-    their own."""
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("competence").annotate(**catalogue.version_annotations()),
-        pk=assessment_id, user=user,
-    )
+    their own; its competence comes with it."""
+    assessment_id = parse_id(assessment_id)
+    rows = _LEARNER_ASSESSMENT.rows(assessment=assessment_id, user=user.pk) if assessment_id else ()
+    if not rows:
+        raise Http404
+    assessment = assessment_from_row(rows[0])
     assessment.user = user  # the query checked it is theirs: `assessment.user` costs no query then
-    assessment.content_version = catalogue.version_key(assessment.content_version_number,
-                                                       assessment.content_version_changed_at)
+    if assessment.competence_id is not None:
+        assessment.competence = Competence.from_db(
+            "default", _COMPETENCE_COLUMNS, rows[0][len(ASSESSMENT_ROW_COLUMNS):])
     return assessment
 
 
@@ -50,8 +62,16 @@ def learner_assessment_or_404(call):
         raise Http404 from None
 
 
+_COMPETENCE_BY_CODE = PreparedQuery(lambda code, **_: (
+    Competence.objects.filter(code=code).values_list(*_COMPETENCE_COLUMNS)))
+
+
 def competence_by_code(code) -> Competence:
-    return get_object_or_404(Competence, code=code)
+    """The competence of an address (every start of a test: compiled once per process)."""
+    rows = _COMPETENCE_BY_CODE.rows(code=code)
+    if not rows:
+        raise Http404
+    return Competence.from_db("default", _COMPETENCE_COLUMNS, rows[0])
 
 
 def tutorial_for_learner(tutorial_id) -> Tutorial:

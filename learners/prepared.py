@@ -26,7 +26,8 @@ from django.db.models.sql.constants import MULTI
 # recognised in the compiled parameters.
 PLACEHOLDERS = {"assessment": -(10**12) - 1, "user": -(10**12) - 2, "challenge": -(10**12) - 3,
                 "skill": -(10**12) - 4, "course": -(10**12) - 5, "pk": -(10**12) - 6,
-                "candidate": -(10**12) - 7, "session": "\x00placeholder-session-key"}
+                "candidate": -(10**12) - 7, "competence": -(10**12) - 8,
+                "session": "\x00placeholder-session-key", "code": "\x00placeholder-code"}
 
 
 def model_columns(model, names=None) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from learners.models import (
     KnowledgeElement,
     SavedTutorial,
 )
-from learners.prepared import PreparedQuery
+from learners.prepared import PreparedQuery, model_columns
 from referentiel import catalogue
 from referentiel.models import Area, Competence, Tutorial
 from referentiel.services import ObservedAnswer
@@ -164,14 +164,50 @@ class Scorecard:
         return self.assessment is not None and self.assessment.is_started
 
 
+_ELEMENT_COLUMNS = model_columns(KnowledgeElement)
+_EVALUATION_COLUMNS = model_columns(CompetenceEvaluation)
+_ASSESSMENT_COLUMNS = model_columns(Assessment)
+# One competence's card (the results page of every test): its two reads compiled once per process.
+_COMPETENCE_ELEMENTS = PreparedQuery(lambda user, competence, **_: _latest_elements(
+    user, competence_ids=[competence]).values_list(*_ELEMENT_COLUMNS))
+_COMPETENCE_EVALUATION = PreparedQuery(lambda user, competence, **_: (
+    CompetenceEvaluation.objects.filter(user_id=user, competence_id=competence)
+    .values_list(*_EVALUATION_COLUMNS, *(f"assessment__{name}" for name in _ASSESSMENT_COLUMNS))))
+_EVALUATION_COLUMNS_COUNT = len(_EVALUATION_COLUMNS)
+
+
+def _knowledge_and_evaluations(user, competence):
+    """The newest knowledge element of each skill (resets included) and the competence
+    evaluations with their assessments: of every competence, or of the given one."""
+    if competence is None:
+        elements = list(_latest_elements(user))
+        return elements, list(CompetenceEvaluation.objects.filter(user=user).select_related("assessment"))
+    elements = [KnowledgeElement.from_db("default", _ELEMENT_COLUMNS, row) for row in
+                _COMPETENCE_ELEMENTS.rows(user=getattr(user, "pk", user), competence=competence.pk)]
+    evaluation = competence_evaluation(user, competence)
+    return elements, [] if evaluation is None else [evaluation]
+
+
+def competence_evaluation(user, competence) -> CompetenceEvaluation | None:
+    """The learner's evaluation of one competence, with its assessment, or None (one query)."""
+    rows = _COMPETENCE_EVALUATION.rows(user=getattr(user, "pk", user), competence=competence.pk)
+    if not rows:
+        return None
+    evaluation = CompetenceEvaluation.from_db("default", _EVALUATION_COLUMNS,
+                                              rows[0][:_EVALUATION_COLUMNS_COUNT])
+    evaluation.assessment = Assessment.from_db("default", _ASSESSMENT_COLUMNS,
+                                               rows[0][_EVALUATION_COLUMNS_COUNT:])
+    return evaluation
+
+
 def scorecards(user, competence=None) -> list[Scorecard]:
     """One card per competence, in the order of the framework (three queries, whatever the size);
-    only the given competence's card when one is given."""
+    only the given competence's card when one is given (two queries)."""
     competences = ([competence] if competence is not None
                    else list(Competence.objects.select_related("area").order_by("code")))
-    only = None if competence is None else [competence.pk]
+    latest, evaluations = _knowledge_and_evaluations(user, competence)
     elements, last_move = {}, {}
-    for element in _latest_elements(user, competence_ids=only):
+    for element in latest:
         # The waiting periods count from the last change of the competence's knowledge, resets
         # included: the newest element of each skill, reset or not, holds the latest of them.
         last = last_move.get(element.competence_id)
@@ -179,10 +215,7 @@ def scorecards(user, competence=None) -> list[Scorecard]:
             last_move[element.competence_id] = element.created_at
         if element.status != KnowledgeElement.Status.RESET:
             elements[element.skill_id] = element
-    evaluations = CompetenceEvaluation.objects.filter(user=user)
-    if only is not None:
-        evaluations = evaluations.filter(competence_id__in=only)
-    evaluations = {e.competence_id: e for e in evaluations.select_related("assessment")}
+    evaluations = {e.competence_id: e for e in evaluations}
     earned = {}  # competences with current knowledge, even when it earned no pix
     for element in elements.values():
         earned[element.competence_id] = earned.get(element.competence_id, 0.0) + element.earned_pix
@@ -243,10 +276,22 @@ def scorecard(user, competence) -> Scorecard:
     return scorecards(user, competence)[0]
 
 
+_ANSWER_COLUMNS = model_columns(Answer)
+_ANSWERS = PreparedQuery(lambda assessment, **_: (
+    Answer.objects.filter(assessment_id=assessment).order_by("created_at", "pk")
+    .values_list(*_ANSWER_COLUMNS)))
+_FAILED_SKILL_IDS = PreparedQuery(lambda assessment, **_: KnowledgeElement.objects.filter(
+    assessment_id=assessment, source=KnowledgeElement.Source.DIRECT,
+    status=KnowledgeElement.Status.INVALIDATED).values_list("skill_id"))
+_SAVED_TUTORIAL_IDS = PreparedQuery(lambda user, **_: SavedTutorial.objects.filter(
+    user_id=user).values_list("tutorial_id"))
+
+
 def assessment_answers(assessment, content=None) -> list[Answer]:
     """The answers in order, each with its challenge taken from the process's content snapshot:
     the same rows for every learner, so neither a join nor new challenge instances per request."""
-    answers = list(Answer.objects.filter(assessment=assessment).order_by("created_at", "pk"))
+    answers = [Answer.from_db("default", _ANSWER_COLUMNS, row)
+               for row in _ANSWERS.rows(assessment=assessment.pk)]
     content = content or catalogue.snapshot()
     for answer in answers:
         answer.challenge = content.challenge(answer.challenge_id)
@@ -266,12 +311,10 @@ def assessment_results(assessment) -> AssessmentResults:
     """What a learner sees at the end: each answer, the level reached, tutorials to improve."""
     content = catalogue.snapshot(getattr(assessment, "content_version", None))
     answers = assessment_answers(assessment, content)
-    failed_skill_ids = set(KnowledgeElement.objects.filter(
-        assessment=assessment, source=KnowledgeElement.Source.DIRECT,
-        status=KnowledgeElement.Status.INVALIDATED).values_list("skill_id", flat=True))
+    failed_skill_ids = {skill_id for skill_id, in _FAILED_SKILL_IDS.rows(assessment=assessment.pk)}
     tutorials = content.tutorials(failed_skill_ids)
     card = scorecard(assessment.user, assessment.competence) if assessment.competence_id else None
-    saved = set(SavedTutorial.objects.filter(user=assessment.user).values_list("tutorial_id", flat=True))
+    saved = {tutorial_id for tutorial_id, in _SAVED_TUTORIAL_IDS.rows(user=assessment.user_id)}
     return AssessmentResults(assessment, answers, card, tutorials, saved)
 
 

@@ -50,6 +50,7 @@ from learners.models import (
     SavedTutorial,
     User,
 )
+from learners.prepared import PreparedInsert, PreparedQuery, PreparedUpdate
 from referentiel.checking import SKIP_VALUE  # noqa: F401
 
 # --- starting -------------------------------------------------------------------------------
@@ -59,9 +60,8 @@ from referentiel.checking import SKIP_VALUE  # noqa: F401
 def competence_evaluation_start(*, user: User, competence) -> Assessment:
     """Start, resume, retry or improve the positioning test of one competence."""
     # One start at a time per user (only the lock is needed, not the row).
-    User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
-    evaluation = (CompetenceEvaluation.objects.select_related("assessment")
-                  .filter(user=user, competence=competence).first())
+    _USER_LOCK.rows(user=user.pk)
+    evaluation = selectors.competence_evaluation(user, competence)
     if evaluation and evaluation.status == CompetenceEvaluation.Status.STARTED:
         if evaluation.assessment.is_started:
             return evaluation.assessment
@@ -78,19 +78,28 @@ def competence_evaluation_start(*, user: User, competence) -> Assessment:
         assessment = _new_competence_assessment(user, competence, is_improving=False)
     # The evaluation was read under the user's lock: update it, or create the first one.
     if evaluation is None:
-        CompetenceEvaluation.objects.create(user=user, competence=competence, assessment=assessment,
-                                            status=CompetenceEvaluation.Status.STARTED)
+        _EVALUATION_INSERT.insert([CompetenceEvaluation(
+            user=user, competence=competence, assessment=assessment,
+            status=CompetenceEvaluation.Status.STARTED)])
     else:
         evaluation.assessment, evaluation.status = assessment, CompetenceEvaluation.Status.STARTED
-        evaluation.save(update_fields=["assessment", "status", "updated_at"])
+        _EVALUATION_RESTART.save(evaluation)
     return assessment
 
 
 def _new_competence_assessment(user, competence, *, is_improving):
-    return Assessment.objects.create(
-        user=user, competence=competence, is_improving=is_improving,
-        type=Assessment.Type.COMPETENCE_EVALUATION,
-    )
+    assessment = Assessment(user=user, competence=competence, is_improving=is_improving,
+                            type=Assessment.Type.COMPETENCE_EVALUATION)
+    _ASSESSMENT_INSERT.insert([assessment])
+    return assessment
+
+
+# The statements of every start, written once per process (`learners.prepared`).
+_USER_LOCK = PreparedQuery(lambda user, **_: (
+    User.objects.select_for_update().filter(pk=user).values_list("pk")))
+_ASSESSMENT_INSERT = PreparedInsert(Assessment)
+_EVALUATION_INSERT = PreparedInsert(CompetenceEvaluation)
+_EVALUATION_RESTART = PreparedUpdate(CompetenceEvaluation, ["assessment", "status", "updated_at"])
 
 
 # --- reset and tutorials --------------------------------------------------------------------

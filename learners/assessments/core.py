@@ -48,6 +48,17 @@ class Notice:
 
 _ASSESSMENT_COLUMNS = model_columns(Assessment)
 _VERSION_COLUMNS = tuple(catalogue.version_annotations())
+# An assessment's row as the prepared reads give it: its columns, then the content version in force.
+ASSESSMENT_ROW_COLUMNS = (*_ASSESSMENT_COLUMNS, *_VERSION_COLUMNS)
+
+
+def assessment_from_row(row) -> Assessment:
+    """The Assessment of a row that starts with ASSESSMENT_ROW_COLUMNS, with `content_version`
+    (the key of `catalogue.snapshot`); what follows them in the row is left to the caller."""
+    count = len(_ASSESSMENT_COLUMNS)
+    assessment = Assessment.from_db("default", _ASSESSMENT_COLUMNS, row[:count])
+    assessment.content_version = catalogue.version_key(*row[count:count + len(_VERSION_COLUMNS)])
+    return assessment
 
 
 def _lock_query(with_answer):
@@ -64,7 +75,7 @@ def _lock_query(with_answer):
         return (Assessment.objects.select_for_update(of=("self",))
                 .annotate(**catalogue.version_annotations(), **extra)
                 .filter(pk=assessment, user_id=user)
-                .values_list(*_ASSESSMENT_COLUMNS, *_VERSION_COLUMNS, *extra))
+                .values_list(*ASSESSMENT_ROW_COLUMNS, *extra))
     return PreparedQuery(build)
 
 
@@ -91,11 +102,10 @@ def _locked(assessment, *, answer_to=None) -> Assessment:
     rows = query.rows(assessment=assessment.pk, user=assessment.user_id, challenge=answer_to)
     if not rows:
         raise Assessment.DoesNotExist
-    row, count = rows[0], len(_ASSESSMENT_COLUMNS)
-    locked = Assessment.from_db("default", _ASSESSMENT_COLUMNS, row[:count])
-    locked.content_version = catalogue.version_key(*row[count:count + 2])
+    locked = assessment_from_row(rows[0])
+    count = len(ASSESSMENT_ROW_COLUMNS)
     locked.existing_answer_id, locked.answers_before = (
-        row[count + 2:count + 4] if answer_to is not None else (None, None))
+        rows[0][count:count + 2] if answer_to is not None else (None, None))
     return locked
 
 

@@ -101,3 +101,46 @@ def test_a_deactivated_account_is_signed_out_at_its_next_request(student_client,
     User.objects.filter(pk=student.pk).update(is_active=False)
     response = student_client.get(reverse("learners:profile"))
     assert response.status_code == 302 and "/comptes/login/" in response.url
+
+
+def test_one_competences_card_read_by_the_prepared_queries_is_the_card_of_the_whole_profile(competence):
+    student = UserFactory()
+    take_competence_test(student, competence, level=2)
+    [whole] = [card for card in selectors.scorecards(student) if card.competence.pk == competence.pk]
+    one = selectors.scorecard(student, competence)
+    assert (one.pix, one.level, one.status, one.days_before_improving, one.days_before_reset) == (
+        whole.pix, whole.level, whole.status, whole.days_before_improving, whole.days_before_reset)
+    assert one.assessment.pk == whole.assessment.pk and one.assessment.state == whole.assessment.state
+    assert selectors.competence_evaluation(UserFactory(), competence) is None
+
+
+def test_the_results_pages_reads_give_the_orms_objects(competence):
+    from learners import access
+    from learners.models import Answer, Assessment
+
+    student = UserFactory()
+    take_competence_test(student, competence, level=1)
+    expected = Assessment.objects.select_related("competence").get(user=student)
+    assessment = access.assessment_for_learner(student, expected.pk)
+    assert [getattr(assessment, f.attname) for f in Assessment._meta.concrete_fields] == [
+        getattr(expected, f.attname) for f in Assessment._meta.concrete_fields]
+    assert assessment.competence.code == competence.code and assessment.content_version is not None
+    answers = selectors.assessment_answers(assessment)
+    assert [(a.pk, a.value, a.result, a.challenge.pk) for a in answers] == [
+        (a.pk, a.value, a.result, a.challenge_id)
+        for a in Answer.objects.filter(assessment=expected).order_by("created_at", "pk")]
+    assert access.competence_by_code(competence.code).pk == competence.pk
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own prepared statements")
+def test_on_postgresql_the_results_page_executes_prepared_statements_only(student_client, student, competence):
+    from django.urls import reverse
+
+    from learners.models import Assessment
+
+    take_competence_test(student, competence, level=1)
+    url = reverse("learners:results", args=[Assessment.objects.get(user=student).pk])
+    assert student_client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        assert student_client.get(url).status_code == 200
+    assert {q["sql"].split(" ")[0] for q in again.captured_queries} == {"EXECUTE"}

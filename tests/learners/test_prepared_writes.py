@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learners import services
-from learners.models import Answer, Assessment, KnowledgeElement
+from learners.models import Answer, Assessment, CompetenceEvaluation, KnowledgeElement
 from learners.prepared import PreparedInsert, PreparedUpdate
 
 pytestmark = pytest.mark.django_db
@@ -91,5 +91,5 @@ def test_on_postgresql_the_writes_are_prepared_once_per_connection(assessment, c
 def test_no_receiver_listens_to_the_saves_that_the_prepared_writes_skip():
     from django.db.models.signals import post_save, pre_save
 
-    for model in (Answer, KnowledgeElement, Assessment):
+    for model in (Answer, KnowledgeElement, Assessment, CompetenceEvaluation):
         assert not pre_save.has_listeners(model) and not post_save.has_listeners(model), model
