@@ -18,7 +18,7 @@ urlpatterns = [
     path(mine + "<id:course_id>/certificat.pdf", certificates.CertificatePdfView.as_view(),
          name="certificate_pdf"),
     path("verification/", verification.VerificationView.as_view(), name="verify"),
-    path("verification/<str:code>/", verification.VerificationCodeView.as_view(), name="verify_code"),
+    path("verification/<code:code>/", verification.VerificationCodeView.as_view(), name="verify_code"),
     path(school, school_certificates.SchoolCertificationsView.as_view(), name="school"),
     path(school + "resultats.csv", school_certificates.DivisionResultsCsvView.as_view(),
          name="division_csv"),

@@ -7,7 +7,7 @@ app_name = "api"
 urlpatterns = [
     path("jeton/", api.TokenApi.as_view(), name="token"),
     path("profil/", api.ProfileApi.as_view(), name="profile"),
-    path("competences/<str:code>/commencer/", api.StartCompetenceApi.as_view(), name="start"),
+    path("competences/<code:code>/commencer/", api.StartCompetenceApi.as_view(), name="start"),
     path("tests/<pk:assessment_id>/question/", api.CurrentChallengeApi.as_view(), name="challenge"),
     path("tests/<pk:assessment_id>/question/afficher/", api.StartTimedChallengeApi.as_view(),
          name="start_timed_challenge"),

@@ -90,3 +90,19 @@ class IdSerializerField(serializers.IntegerField):
         if parsed is None:
             self.fail("invalid")
         return parsed
+
+
+class CodeConverter:
+    """The `<code:name>` path converter, for the codes an address carries (a competence's, a
+    campaign's, a certificate's): up to 100 characters, none a control character. PostgreSQL
+    refuses a NUL in a query's text, so such an address matches no URL (the service's 404 page)
+    rather than reaching the view's query; the view still says whether the code exists."""
+
+    regex = "[^/\x00-\x1f\x7f]{1,100}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+

@@ -6,8 +6,8 @@ app_name = "learners"
 
 urlpatterns = [
     path("profil/", views.ProfileView.as_view(), name="profile"),
-    path("competences/<str:code>/commencer/", views.StartCompetenceView.as_view(), name="start"),
-    path("competences/<str:code>/remise-a-zero/", views.ResetCompetenceView.as_view(), name="reset"),
+    path("competences/<code:code>/commencer/", views.StartCompetenceView.as_view(), name="start"),
+    path("competences/<code:code>/remise-a-zero/", views.ResetCompetenceView.as_view(), name="reset"),
     path("tests/<pk:assessment_id>/", views.AssessmentView.as_view(), name="assessment"),
     path("tests/<pk:assessment_id>/focus/", views.FocusOutView.as_view(), name="focus_out"),
     path("tests/<pk:assessment_id>/resultats/", views.ResultsView.as_view(), name="results"),

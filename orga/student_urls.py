@@ -12,7 +12,7 @@ urlpatterns = [
     path("participations/<pk:participation_id>/", student.ResultsView.as_view(), name="results"),
     path("participations/<pk:participation_id>/envoyer/", student.ShareView.as_view(), name="share"),
     path("participations/<pk:participation_id>/repasser/", student.RetakeView.as_view(), name="retake"),
-    path("<str:code>/", student.LandingView.as_view(), name="landing"),
-    path("<str:code>/eleve/", student.ReconcileView.as_view(), name="reconcile"),
-    path("<str:code>/commencer/", student.StartView.as_view(), name="start"),
+    path("<code:code>/", student.LandingView.as_view(), name="landing"),
+    path("<code:code>/eleve/", student.ReconcileView.as_view(), name="reconcile"),
+    path("<code:code>/commencer/", student.StartView.as_view(), name="start"),
 ]

@@ -180,3 +180,28 @@ def test_an_address_with_an_id_is_still_built_and_read_back(student_client, asse
     url = reverse("learners:assessment", args=[assessment.pk])
     assert url == f"/tests/{assessment.pk}/"
     assert student_client.get(url).status_code == 200
+
+
+CODE_ADDRESSES = ["/competences/{}/commencer/", "/competences/{}/remise-a-zero/", "/campagnes/{}/",
+                  "/campagnes/{}/eleve/", "/campagnes/{}/commencer/", "/verification/{}/",
+                  "/api/competences/{}/commencer/"]
+
+
+@pytest.mark.parametrize("code", ["%00", "1.1%00", "%1F", "%7F", "1" * 101])
+@pytest.mark.parametrize("address", CODE_ADDRESSES)
+def test_a_code_with_a_control_character_in_an_address_is_the_404_page(client, address, code):
+    """PostgreSQL refuses a NUL in a query: such a code matches no URL instead of failing there."""
+    client.force_login(UserFactory())
+    for method in (client.get, client.post):
+        response = method(address.format(code))
+        assert response.status_code == 404
+        assert "Page introuvable" in response.content.decode() or address.startswith("/api/")
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize("address", CODE_ADDRESSES[:2])
+def test_a_code_that_is_no_competence_is_the_404_page(client, address):
+    client.force_login(UserFactory())
+    for code in ("9.9", "1.1'--", "é", "1" * 100):
+        assert client.post(address.format(code)).status_code == 404
+
