@@ -42,3 +42,52 @@ def test_the_areas_colours_come_in_a_style_element_carrying_the_pages_nonce(clie
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     body = response.content.decode()
     assert f'<style nonce="{nonce}">' in body and ".area-color-1{--area-color:#" in body
+
+
+def test_a_page_without_a_nonce_gets_the_header_django_csp_would_build(client):
+    from csp.utils import build_policy
+
+    for _ in range(2):  # built with the first response, then reused
+        policy = client.get(reverse("account_login"))["Content-Security-Policy"]
+        assert policy == build_policy() and "nonce-" not in policy
+    assert "Content-Security-Policy-Report-Only" not in client.get(reverse("home"))
+
+
+def test_a_page_that_uses_the_nonce_gets_its_own_after_pages_that_did_not(client, learning_referentiel):
+    client.get(reverse("account_login"))
+    nonces = set()
+    for _ in range(2):
+        response = client.get(reverse("competences"))
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        assert f'<style nonce="{nonce}">' in response.content.decode()
+        nonces.add(nonce)
+    assert len(nonces) == 2
+
+
+def test_a_changed_policy_is_sent_at_once(client, settings):
+    client.get(reverse("account_login"))
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["https:"]}}
+    policy = client.get(reverse("account_login"))["Content-Security-Policy"]
+    assert set(policy.split("; ")) == {"default-src 'self'", "img-src https:"}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    response = client.get(reverse("account_login"))
+    assert response["Content-Security-Policy-Report-Only"] == "default-src 'none'"
+
+
+def test_a_view_that_changes_its_policy_keeps_its_change(rf):
+    from csp.constants import HEADER
+    from django.http import HttpResponse
+
+    from pix.middleware import ContentSecurityPolicyMiddleware
+
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())
+    request = rf.get("/")
+    middleware.process_request(request)
+    response = HttpResponse()
+    response._csp_update = {"img-src": ["https://exemple.fr"]}
+    assert "https://exemple.fr" in middleware.process_response(request, response)[HEADER]
+    exempt = HttpResponse()
+    exempt._csp_exempt = True
+    request = rf.get("/")
+    middleware.process_request(request)
+    assert HEADER not in middleware.process_response(request, exempt)
