@@ -15,12 +15,10 @@ with the values the model's `save` would write.
 
 from __future__ import annotations
 
-import copy
 import threading
 
 from django.conf import settings
 from django.db import DatabaseError, connections
-from django.db.models.sql.constants import MULTI
 
 # Placeholder values no real value takes (negative ids, a key with a NUL), so that they are
 # recognised in the compiled parameters.
@@ -52,27 +50,45 @@ class PreparedQuery:
                 compiler = self._build(**PLACEHOLDERS).query.get_compiler(self._using)
                 sql, params = compiler.as_sql()
                 names = {value: name for name, value in PLACEHOLDERS.items()}
-                self._compiled = (compiler, sql, tuple(params), [names.get(p) for p in params])
+                # The column converters too are the compiler's, worked out once (the ORM works
+                # them out again for every query it runs).
+                columns = [column for column, *_ in compiler.select[:compiler.col_count]]
+                converters = list(compiler.get_converters(columns).items())
+                self._compiled = (sql, tuple(params), [names.get(p) for p in params], converters)
         return self._compiled
 
     def rows(self, *, skills=None, **values) -> list[tuple]:
         """The rows, converted as the ORM converts them. Must run in a transaction when the
         queryset locks (select_for_update)."""
-        compiler, sql, params, slots = self._compile()
+        sql, params, slots, converters = self._compile()
         actual = [param if slot in (None, "skill") else values[slot]
                   for param, slot in zip(params, slots, strict=True)]
         if "skill" in slots:  # the list stood as one placeholder: one marker per value
             skills = list(skills or ()) or [None]  # IN (NULL) matches nothing
             index = slots.index("skill")
-            sql = self._expanded.get(len(skills))
-            if sql is None:
-                sql = self._expanded[len(skills)] = _expand(self._compiled[1], index, len(skills))
+            expanded = self._expanded.get(len(skills))
+            if expanded is None:
+                expanded = self._expanded[len(skills)] = _expand(sql, index, len(skills))
+            sql = expanded
             actual[index:index + 1] = skills
-        run = copy.copy(compiler)
-        run.connection = connections[self._using]  # this thread's connection, not the compiler's
-        statement = _server_prepared(run.connection, sql, actual)
-        run.as_sql = lambda *args, **kwargs: statement
-        return list(run.results_iter(run.execute_sql(MULTI), tuple_expected=True))
+        connection = connections[self._using]  # this thread's connection
+        with connection.cursor() as cursor:
+            cursor.execute(*_server_prepared(connection, sql, actual))
+            rows = cursor.fetchall()
+        if not converters:
+            return rows
+        return [_converted(row, converters, connection) for row in rows]
+
+
+def _converted(row, converters, connection) -> tuple:
+    """A row with the ORM's converters applied (`SQLCompiler.apply_converters`)."""
+    row = list(row)
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return tuple(row)
 
 
 class PreparedInsert:
