@@ -90,6 +90,7 @@ _HISTORY = PreparedQuery(lambda assessment, **_: (
 _ANSWER_INSERT = PreparedInsert(Answer)
 _SERVED = PreparedUpdate(Assessment, ["last_challenge", "last_question_state", "last_question_at",
                                       "updated_at"])
+_TIMER_STARTED = PreparedUpdate(Assessment, ["last_question_at", "updated_at"])
 
 
 def _locked(assessment, *, answer_to=None) -> Assessment:
@@ -307,17 +308,23 @@ def _notice(answer):
 
 
 @transaction.atomic
+@transaction.atomic
 def timed_question_start(*, assessment, challenge_id: int) -> bool:
     """Start the time of the announced timed question `challenge_id` (the learner clicked
     « Commencer »); False if it is not the question asked, or its time had already started.
-    `assessment` names the learner's test (its `pk` and `user_id`)."""
-    updated = Assessment.objects.filter(
-        pk=assessment.pk, user_id=assessment.user_id, state=Assessment.State.STARTED,
-        last_challenge_id=challenge_id, last_challenge__timer__gt=0,
-        last_question_at__isnull=True,
-    ).exclude(answers__challenge_id=challenge_id).update(last_question_at=timezone.now(),
-                                                         updated_at=timezone.now())
-    return bool(updated)
+    `assessment` names the learner's test (its `pk` and `user_id`). The test's row is locked and
+    read by the core's prepared query, then the time written by a prepared update."""
+    try:
+        locked = _locked(assessment, answer_to=challenge_id)
+    except Assessment.DoesNotExist:
+        return False
+    if (locked.state != Assessment.State.STARTED or locked.last_challenge_id != challenge_id
+            or locked.last_question_at is not None or locked.existing_answer_id is not None
+            or not strategy_for(locked).challenge(locked, challenge_id).timer):
+        return False
+    locked.last_question_at = timezone.now()
+    _TIMER_STARTED.save(locked)
+    return True
 
 
 def question_is_announced(assessment, challenge) -> bool:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
@@ -73,7 +73,7 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
             if not services.timed_question_start(assessment=self.learner_assessment,
                                                  challenge_id=submitted.challenge_id):
                 self.serve()  # nothing started: someone else's test is a 404 all the same
-            return redirect("learners:assessment", assessment_id=self.learner_assessment.pk)
+            return self._back_to_the_test()
         try:
             _answer, notice = access.learner_assessment_or_404(lambda: services.submission_record(
                 assessment=self.learner_assessment, submitted=submitted))
@@ -84,13 +84,18 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
         else:
             if notice:
                 messages.warning(request, notice.message)
-        return redirect("learners:assessment", assessment_id=self.learner_assessment.pk)
+        return self._back_to_the_test()
+
+    def _back_to_the_test(self):
+        """The redirect after a POST: to the test's page, the address just posted to (not
+        reversed again: an answer's response is one of the busiest of the platform)."""
+        return HttpResponseRedirect(self.request.path)
 
     def _refused(self, error, submitted):
         """The same question again, with what the learner had typed and why it was refused."""
         serving = self.serve()
         if serving.challenge is None:
-            return redirect("learners:assessment", assessment_id=self.learner_assessment.pk)
+            return self._back_to_the_test()
         typed = ",".join(submitted.choices) if serving.challenge.has_proposals else submitted.fields
         response = self.render_to_response(self.get_context_data(
             serving=serving, error=error.message, typed=typed))
