@@ -54,3 +54,15 @@ def test_orga_and_certif_keep_their_terms_in_one_shared_kind_of_row():
         first = model.accept(user)
         assert model.accept(user) == first and model.has_accepted(user)
     assert TermsAcceptance.objects.count() == CertifTermsAcceptance.objects.count() == 1
+
+
+def test_each_portals_footer_links_to_its_own_terms_of_use(client):
+    membership = OrgaMembershipFactory()
+    client.force_login(membership.user)
+    page = client.get(reverse("orga:learners", args=[membership.organization.pk]), follow=True).content.decode()
+    assert f'href="{reverse("orga:terms")}"' in page and "Conditions d'utilisation de Pix Orga" in page
+    assert f'href="{reverse("learners:terms")}"' not in page
+    student = UserFactory()
+    client.force_login(student)
+    page = client.get(reverse("learners:profile")).content.decode()
+    assert f'href="{reverse("learners:terms")}"' in page and f'href="{reverse("orga:terms")}"' not in page
