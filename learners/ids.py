@@ -105,4 +105,3 @@ class CodeConverter:
 
     def to_url(self, value):
         return str(value)
-

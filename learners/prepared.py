@@ -20,8 +20,8 @@ import threading
 from django.conf import settings
 from django.db import DatabaseError, connections
 
-# Placeholder values no real value takes (negative ids, a key with a NUL), so that they are
-# recognised in the compiled parameters.
+# Placeholder values no real value takes (negative ids; texts with a NUL, which PostgreSQL refuses
+# and the URL converters keep out), so that they are recognised in the compiled parameters.
 PLACEHOLDERS = {"assessment": -(10**12) - 1, "user": -(10**12) - 2, "challenge": -(10**12) - 3,
                 "skill": -(10**12) - 4, "course": -(10**12) - 5, "pk": -(10**12) - 6,
                 "candidate": -(10**12) - 7, "competence": -(10**12) - 8,

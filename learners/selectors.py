@@ -173,7 +173,6 @@ _COMPETENCE_ELEMENTS = PreparedQuery(lambda user, competence, **_: _latest_eleme
 _COMPETENCE_EVALUATION = PreparedQuery(lambda user, competence, **_: (
     CompetenceEvaluation.objects.filter(user_id=user, competence_id=competence)
     .values_list(*_EVALUATION_COLUMNS, *(f"assessment__{name}" for name in _ASSESSMENT_COLUMNS))))
-_EVALUATION_COLUMNS_COUNT = len(_EVALUATION_COLUMNS)
 
 
 def _knowledge_and_evaluations(user, competence):
@@ -193,10 +192,9 @@ def competence_evaluation(user, competence) -> CompetenceEvaluation | None:
     rows = _COMPETENCE_EVALUATION.rows(user=getattr(user, "pk", user), competence=competence.pk)
     if not rows:
         return None
-    evaluation = CompetenceEvaluation.from_db("default", _EVALUATION_COLUMNS,
-                                              rows[0][:_EVALUATION_COLUMNS_COUNT])
-    evaluation.assessment = Assessment.from_db("default", _ASSESSMENT_COLUMNS,
-                                               rows[0][_EVALUATION_COLUMNS_COUNT:])
+    count = len(_EVALUATION_COLUMNS)
+    evaluation = CompetenceEvaluation.from_db("default", _EVALUATION_COLUMNS, rows[0][:count])
+    evaluation.assessment = Assessment.from_db("default", _ASSESSMENT_COLUMNS, rows[0][count:])
     return evaluation
 
 

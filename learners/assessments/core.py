@@ -308,7 +308,6 @@ def _notice(answer):
 
 
 @transaction.atomic
-@transaction.atomic
 def timed_question_start(*, assessment, challenge_id: int) -> bool:
     """Start the time of the announced timed question `challenge_id` (the learner clicked
     « Commencer »); False if it is not the question asked, or its time had already started.
