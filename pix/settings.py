@@ -247,9 +247,6 @@ CAT_EXPOSURE_FIT = {}
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # The page layout's fixed parts (`{% cache … using="layout" %}` in base.html): the same HTML in
-    # every process of a deployment, so each keeps its own copy (no round trip to Redis).
-    "layout": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "layout"},
 }
 
 REST_FRAMEWORK = {

@@ -1,23 +1,87 @@
-"""Tags for the parts of the page layout that every page renders."""
+"""The parts of the page layout that every page renders the same: worked out once per process."""
 
 from django import template
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.template.base import FilterExpression, Variable
+from django.template.defaulttags import CsrfTokenNode
+from django.template.loader_tags import BlockNode
+from django.template.smartif import TokenBase
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.translation import get_language
 
 register = template.Library()
 
-_urls: dict[tuple, str] = {}
+# A fragment keeps one rendering per combination of the values it varies on; a value that took
+# more combinations than this (a misuse: an id, a name) stops being kept, never grows memory.
+FIXED_RENDERINGS_PER_FRAGMENT = 64
 
 
-@register.simple_tag
-def fixed_url(name):
-    """`{% url name %}` for an address without arguments, reversed once per process: the
-    layout's links (the account, signing out, the language) are the same on every page, and
-    reversing one costs about 20 µs on each. The key holds all that a reversal depends on here:
-    the URLconf (the settings' or the request's) and the script prefix (a deployment under a
-    sub-path)."""
-    key = (settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), name)
-    url = _urls.get(key)
-    if url is None:
-        url = _urls[key] = reverse(name)  # the same value whichever thread writes it first
-    return url
+class FixedNode(template.Node):
+    """A part of the layout rendered once per process for each language and each combination of
+    the values it varies on (`{% fixed nav user.is_authenticated %}…{% endfixed %}`), then
+    given as it is: most of a page's header, navigation and footer is the same HTML on every
+    page, and rendering it again costs a few hundred microseconds on each. Its content may use
+    no other variable and no `{% csrf_token %}` (checked when the template is read: they would
+    be shown to everyone), and holds no block, which `{% extends %}` could not find inside. An
+    included template or a tag that reads the context by itself is not looked into: keep them
+    out of a fragment unless they give the same HTML on every page."""
+
+    # `{% extends %}` looks for blocks in every node's child node lists on every page: none here.
+    child_nodelists = ()
+
+    def __init__(self, nodelist, vary_on):
+        self.nodelist = nodelist
+        self.vary_on = vary_on
+        self.renderings = {}
+
+    def render(self, context):
+        key = (get_language(), settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(),
+               *(value.resolve(context) for value in self.vary_on))
+        html = self.renderings.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if len(self.renderings) < FIXED_RENDERINGS_PER_FRAGMENT:
+                self.renderings[key] = html
+        return html
+
+
+@register.tag
+def fixed(parser, token):
+    vary_on = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endfixed",))
+    parser.delete_first_token()
+    allowed = {"LANGUAGE_CODE", *(value.token for value in vary_on)}
+    for node in nodelist.get_nodes_by_type(template.Node):
+        if isinstance(node, BlockNode):
+            raise template.TemplateSyntaxError(
+                f"{{% fixed %}} cannot hold {{% block {node.name} %}}: a page could not replace it.")
+        if isinstance(node, CsrfTokenNode):
+            raise template.TemplateSyntaxError("{% fixed %} cannot hold {% csrf_token %}: "
+                                               "each visitor has their own.")
+        for name in _variables_of(node):
+            if name not in allowed:
+                raise template.TemplateSyntaxError(
+                    f"{{% fixed %}} uses « {name} » without varying on it: add it to the tag "
+                    "or move it out of the fragment.")
+    return FixedNode(nodelist, vary_on)
+
+
+def _variables_of(node):
+    """The context variables a node reads: those of its filter expressions, its conditions
+    (`{% if %}`) and their arguments (`{% url %}`, simple tags)."""
+    pending = list(vars(node).values())
+    while pending:
+        value = pending.pop()
+        if isinstance(value, FilterExpression):
+            if isinstance(value.var, Variable) and value.var.literal is None:
+                yield value.var.var
+            pending.extend(argument for _has_arg, argument in value.filters if argument)
+        elif isinstance(value, Variable):
+            if value.literal is None:
+                yield value.var
+        elif isinstance(value, (list, tuple)):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, TokenBase):  # a condition of `{% if %}`, or one of its operands
+            pending.extend((value.value, value.first, value.second))

@@ -1,29 +1,107 @@
-"""The layout's links are reversed once per process, and still follow the deployment's prefix."""
+"""The layout's fixed parts are rendered once per process, for each language and each value they
+vary on, and still follow the deployment's prefix; what differs from one visitor to the next
+stays out of them."""
+
+from unittest import mock
 
 import pytest
-from django.template import Context, Template
+from django.template import Context, Template, TemplateSyntaxError
+from django.test import Client
 from django.urls import reverse, set_script_prefix
+from django.utils import translation
+
+from pix.templatetags.layout import FIXED_RENDERINGS_PER_FRAGMENT, FixedNode
 
 pytestmark = pytest.mark.django_db
 
-LINK = Template("{% load layout %}{% fixed_url 'learners:account' %}|{% fixed_url 'set_language' %}")
+LINKS = "{% load layout %}{% fixed %}<a href=\"{% url 'learners:account' %}\">{% url 'set_language' %}</a>{% endfixed %}"
 
 
-def test_a_fixed_url_is_the_address_reverse_gives():
-    assert LINK.render(Context()) == f"{reverse('learners:account')}|{reverse('set_language')}"
+def fragment_of(page):
+    return next(node for node in page.nodelist if isinstance(node, FixedNode))
 
 
-def test_a_fixed_url_follows_the_script_prefix_of_a_deployment_under_a_sub_path():
-    LINK.render(Context())
+def test_a_fixed_fragment_gives_the_html_of_its_content():
+    assert Template(LINKS).render(Context()) == f'<a href="{reverse("learners:account")}">{reverse("set_language")}</a>'
+
+
+def test_a_fixed_fragment_is_rendered_once_then_given_as_it_is():
+    page = Template(LINKS)
+    with mock.patch.object(fragment_of(page).nodelist, "render", wraps=fragment_of(page).nodelist.render) as render:
+        first, second = page.render(Context()), page.render(Context())
+    assert first == second and render.call_count == 1
+
+
+def test_a_fixed_fragment_is_rendered_in_each_language():
+    page = Template("{% load i18n layout %}{% fixed %}{% translate 'Mon profil' %}{% endfixed %}")
+    with translation.override("fr"):
+        assert page.render(Context()) == "Mon profil"
+    with translation.override("en"):
+        assert page.render(Context()) == "My profile"
+    with translation.override("fr"):
+        assert page.render(Context()) == "Mon profil"
+
+
+def test_a_fixed_fragment_follows_the_values_it_varies_on():
+    page = Template('{% load layout %}{% fixed nav %}{% if nav == "profile" %}ici{% else %}ailleurs{% endif %}{% endfixed %}')
+    assert [page.render(Context({"nav": nav})) for nav in ("profile", "code", "profile")] == ["ici", "ailleurs", "ici"]
+
+
+def test_a_fixed_fragment_follows_the_script_prefix_of_a_deployment_under_a_sub_path():
+    page = Template(LINKS)
+    page.render(Context())
     try:
         set_script_prefix("/ecole/")
-        assert LINK.render(Context()) == "/ecole/mon-compte/|/ecole/langue/"
+        assert page.render(Context()) == '<a href="/ecole/mon-compte/">/ecole/langue/</a>'
     finally:
         set_script_prefix("/")
-    assert LINK.render(Context()) == "/mon-compte/|/langue/"
+    assert page.render(Context()) == '<a href="/mon-compte/">/langue/</a>'
+
+
+def test_a_fragment_varying_on_too_many_values_stays_right_and_keeps_a_bounded_number():
+    page = Template("{% load layout %}{% fixed number %}{{ number }}{% endfixed %}")
+    numbers = range(FIXED_RENDERINGS_PER_FRAGMENT + 10)
+    assert [page.render(Context({"number": n})) for n in numbers] == [str(n) for n in numbers]
+    assert len(fragment_of(page).renderings) == FIXED_RENDERINGS_PER_FRAGMENT
+
+
+@pytest.mark.parametrize("content", [
+    "{{ user.first_name }}",
+    "{{ nav|default:user }}",
+    "{% if user.is_staff %}équipe{% endif %}",
+    "{% url 'learners:assessment' assessment.pk %}",
+    "{% for item in items %}{{ item }}{% endfor %}",
+])
+def test_a_fixed_fragment_refuses_a_variable_it_does_not_vary_on(content):
+    with pytest.raises(TemplateSyntaxError, match="without varying on it"):
+        Template("{% load layout %}{% fixed nav %}" + content + "{% endfixed %}")
+
+
+def test_a_fixed_fragment_refuses_a_form_token_and_a_block():
+    with pytest.raises(TemplateSyntaxError, match="csrf_token"):
+        Template("{% load layout %}{% fixed %}<form>{% csrf_token %}</form>{% endfixed %}")
+    with pytest.raises(TemplateSyntaxError, match="block"):
+        Template("{% load layout %}{% fixed %}{% block content %}{% endblock %}{% endfixed %}")
 
 
 def test_the_header_of_a_signed_in_student_links_to_the_account_and_signs_out(student_client, student):
     page = student_client.get(reverse("learners:profile")).content.decode()
-    assert f'href="{reverse("learners:account")}"' in page
+    assert f'href="{reverse("learners:account")}">Zoé</a>' in page
     assert f'action="{reverse("account_logout")}"' in page and f'action="{reverse("set_language")}"' in page
+
+
+def test_each_visitor_sees_their_own_name_form_token_and_address_in_the_layout(student_client, outsider):
+    other = Client()
+    other.force_login(outsider)
+    mine = student_client.get(reverse("learners:profile"))
+    theirs = other.get(reverse("learners:tutorials"))
+    signed_out = Client().get(reverse("competences"))
+    assert "Zoé" in mine.content.decode() and "Zoé" not in theirs.content.decode()
+    assert "Intrus" in theirs.content.decode()
+    assert f'name="next" value="{reverse("learners:tutorials")}"' in theirs.content.decode()
+    assert 'aria-current="page">Mes tutos' in theirs.content.decode()
+    assert 'aria-current="page">Mes tutos' not in mine.content.decode()
+    assert mine.context["csrf_token"] != theirs.context["csrf_token"]
+    assert str(mine.context["csrf_token"]) in mine.content.decode()
+    assert "Se connecter" in signed_out.content.decode() and "Se déconnecter" not in signed_out.content.decode()
+    assert "Mon profil" not in signed_out.content.decode()
