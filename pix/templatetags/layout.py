@@ -2,10 +2,11 @@
 
 from django import template
 from django.conf import settings
-from django.template.base import FilterExpression, Variable
+from django.template.base import FilterExpression, TokenType, Variable
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader_tags import BlockNode
 from django.template.smartif import TokenBase
+from django.templatetags.i18n import BlockTranslateNode
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import get_language
 
@@ -68,7 +69,13 @@ def fixed(parser, token):
 
 def _variables_of(node):
     """The context variables a node reads: those of its filter expressions, its conditions
-    (`{% if %}`) and their arguments (`{% url %}`, simple tags)."""
+    (`{% if %}`) and their arguments (`{% url %}`, simple tags), and the `{{ name }}` of a
+    `{% blocktranslate %}` that its `with` or `count` does not define."""
+    if isinstance(node, BlockTranslateNode):
+        own = {*node.extra_context, node.countervar}
+        for token in (*node.singular, *(node.plural or ())):
+            if token.token_type == TokenType.VAR and token.contents not in own:
+                yield token.contents
     pending = list(vars(node).values())
     while pending:
         value = pending.pop()

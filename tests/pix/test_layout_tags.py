@@ -71,10 +71,18 @@ def test_a_fragment_varying_on_too_many_values_stays_right_and_keeps_a_bounded_n
     "{% if user.is_staff %}équipe{% endif %}",
     "{% url 'learners:assessment' assessment.pk %}",
     "{% for item in items %}{{ item }}{% endfor %}",
+    "{% load i18n %}{% blocktranslate %}Bonjour {{ name }}{% endblocktranslate %}",
 ])
 def test_a_fixed_fragment_refuses_a_variable_it_does_not_vary_on(content):
     with pytest.raises(TemplateSyntaxError, match="without varying on it"):
         Template("{% load layout %}{% fixed nav %}" + content + "{% endfixed %}")
+
+
+def test_a_fixed_fragment_accepts_the_names_a_blocktranslate_defines_itself():
+    page = Template("{% load i18n layout %}{% fixed nav %}{% blocktranslate with entry=nav count total=3 %}"
+                    "{{ entry }} : {{ total }} élément{% plural %}{{ entry }} : {{ total }} éléments"
+                    "{% endblocktranslate %}{% endfixed %}")
+    assert page.render(Context({"nav": "Mes tutos"})) == "Mes tutos : 3 éléments"
 
 
 def test_a_fixed_fragment_refuses_a_form_token_and_a_block():
