@@ -102,6 +102,9 @@ def test_a_teacher_imports_the_school_and_prints_a_class_s_accounts(live_server,
 
     page.goto(f"{live_server.url}/orga/{school.pk}/eleves/")
     assert page.get_by_text("24 élèves").is_visible()
+    row = page.locator("tbody tr").first  # each student's selection box is drawn inside its row
+    box, row_box = row.locator("input[name=learner]").bounding_box(), row.bounding_box()
+    assert row_box["y"] <= box["y"] and box["y"] + box["height"] <= row_box["y"] + row_box["height"]
     page.get_by_label("Classe", exact=True).last.select_option("6A")
     page.get_by_role("button", name="Générer pour la classe").click()
     page.wait_for_url("**/comptes/*/")
