@@ -122,6 +122,10 @@ def test_a_class_takes_a_campaign_and_the_teacher_watches_the_results_arrive(liv
     heatmap = page.locator(".orga-heatmap table")
     assert heatmap.get_by_role("rowheader", name="6A").is_visible()
     assert "100 %" in heatmap.locator("tbody tr").first.inner_text()
+    background = "element => getComputedStyle(element).backgroundColor"
+    cell = heatmap.locator("tbody td.orga-heat--4").first  # 100 %: in the colour of its legend's band
+    swatch = page.locator(".orga-legend__swatch.orga-heat--4")
+    assert cell.evaluate(background) == swatch.evaluate(background) != "rgb(255, 255, 255)"
     assert_accessible(page)
 
     page.get_by_label("Classe").select_option("6A")
