@@ -40,11 +40,15 @@ class LearnerFilter(django_filters.FilterSet):
     certifiable = django_filters.ChoiceFilter(label=_("Certificabilité"),
                                               choices=Certifiability.choices,
                                               empty_label=_("Toutes"), method="filter_certifiable")
+    # No empty choice: the list is sorted by name when none is chosen, which is the first choice.
+    # The descending labels are given here: django-filter's own are translated once, at import.
     sort = django_filters.OrderingFilter(
-        label=_("Trier par"), empty_label=_("nom"),
+        label=_("Trier par"), empty_label=None,
         fields=(("last_name", "last_name"), ("division", "division"), ("birthdate", "birthdate")),
-        field_labels={"last_name": _("nom"), "division": _("classe"),
-                      "birthdate": _("date de naissance")},
+        field_labels={"last_name": _("nom"), "-last_name": _("nom (décroissant)"),
+                      "division": _("classe"), "-division": _("classe (décroissant)"),
+                      "birthdate": _("date de naissance"),
+                      "-birthdate": _("date de naissance (décroissant)")},
     )
 
     def __init__(self, *args, divisions=(), **kwargs):

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from learners.models import User
 from orga.imports import sample
 from orga.models import LearnerImport, OrganizationLearner
 from tests.factories import UserFactory
@@ -174,3 +175,20 @@ def test_create_organization_is_idempotent_and_says_so(db, capsys):
     assert "existe déjà, rien n'a changé" in capsys.readouterr().out
     organization = Organization.objects.get()
     assert (organization.external_id, organization.is_managing_students) == ("0751234A", True)
+
+
+def sort_choices(response):
+    select = re.search(r'<select class="fr-select" name="sort".*?</select>', response.content.decode(), re.S)
+    return re.findall(r"<option [^>]*>([^<]+)</option>", select.group(0))
+
+
+def test_the_sort_choices_are_each_named_once_in_the_teacher_s_language(teacher_client, teacher, school):
+    url = reverse("orga:learners", args=[school.pk])
+    assert sort_choices(teacher_client.get(url)) == [
+        "nom", "nom (décroissant)", "classe", "classe (décroissant)", "date de naissance",
+        "date de naissance (décroissant)"]
+    teacher.language = User.Language.EN
+    teacher.save(update_fields=["language"])
+    assert sort_choices(teacher_client.get(url)) == [
+        "name", "name (descending)", "class", "class (descending)", "date of birth",
+        "date of birth (descending)"]
