@@ -62,18 +62,21 @@
     if (event.submitter && event.submitter.name) { data.append(event.submitter.name, event.submitter.value); }
     setBusy(true);
     connectionError.hidden = true;
-    fetch(window.location.href, { method: "POST", body: data, credentials: "same-origin" })
+    var page = window.location.href.split("#")[0];
+    // The redirect is not followed here: the server would render the next question for a
+    // response that is thrown away, and the notice it carries (« plus la question en cours »,
+    // « temps écoulé ») would be shown there, then lost. The browser goes to the test's page
+    // once, itself: the server always sends an answer back to the address posted to.
+    fetch(page, { method: "POST", body: data, credentials: "same-origin", redirect: "manual" })
       .then(function (response) {
-        return response.text().then(function (html) {
-          if (response.redirected) {
-            try { sessionStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
-            window.location.assign(response.url);
-            return;
-          }
-          // Not a redirect (an answer to correct, an error page): the browser posts the form
-          // again itself and shows that page whole, with its styles and fonts.
-          submitNatively(event.submitter);
-        });
+        if (response.type === "opaqueredirect") {
+          try { sessionStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
+          window.location.assign(page);
+          return;
+        }
+        // Not a redirect (an answer to correct, an error page): the browser posts the form
+        // again itself and shows that page whole, with its styles and fonts.
+        submitNatively(event.submitter);
       })
       .catch(function () {
         setBusy(false);

@@ -1,7 +1,11 @@
 """A new student's whole journey in Chromium, on a desktop screen and on a 360 px phone."""
 
 import pytest
+from django.core.signals import request_started
+from playwright.sync_api import expect
 
+from learners import services
+from learners.models import Assessment
 from referentiel.models import Challenge
 from tests.e2e.conftest import serious_accessibility_violations
 
@@ -109,3 +113,47 @@ def test_a_new_student_signs_up_takes_a_test_sees_results_and_saves_a_tutorial(
     if screen == "phone_page":
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.csp_violations == []
+
+
+@pytest.fixture
+def server_requests():
+    """(method, path) of each request the live server (a thread of this process) receives."""
+    received = []
+
+    def record(environ, **_):
+        received.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+    request_started.connect(record, weak=False)
+    yield received
+    request_started.disconnect(record)
+
+
+def test_an_answer_costs_one_post_and_one_page_and_a_refusal_is_explained_on_that_page(
+        live_server, learning_referentiel, page, server_requests):
+    """The page's script posts the answer, then loads the test's page once. Following the
+    redirect inside the script as well had the server render each next question twice and lost
+    the notice that the redirect carries."""
+    sign_up(page, live_server.url, "lina.refus")
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_url("**/profil/")
+    page.locator('[data-competence="1.1"] button', has_text="Commencer").click()
+    page.wait_for_selector("#formulaire-reponse, .challenge-announcement")
+    if page.locator(".challenge-announcement").count():
+        with page.expect_navigation():
+            page.get_by_role("button", name="Afficher la question").click()
+    test_url = page.url.split("#")[0]
+    assessment = Assessment.objects.get(pk=test_url.rstrip("/").rsplit("/", 1)[-1])
+    test_path = f"/tests/{assessment.pk}/"
+    server_requests.clear()
+    # The question on screen is taken back meanwhile (as when an invigilator replaces it).
+    services.current_challenge_withdraw(assessment=assessment, challenge_id=assessment.last_challenge_id)
+    page.get_by_role("button", name="Je passe").click()
+    expect(page.locator(".fr-alert", has_text="n'est plus la question en cours")).to_be_visible()
+    assert [method for method, path in server_requests if path == test_path] == ["POST", "GET"]
+    assert not assessment.answers.exists()
+
+    server_requests.clear()
+    page.wait_for_selector("#formulaire-reponse, .challenge-announcement")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Je passe").click()
+    assert [method for method, path in server_requests if path == test_path] == ["POST", "GET"]
+    assert assessment.answers.count() == 1
