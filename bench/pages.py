@@ -1,6 +1,7 @@
 """Reading a test's page as a browser would, shared by the learner's and the certification's load
 tests and profiles: the answer form's parts and the « Afficher la question » form of a timed
-question (its announcement comes first; the question is shown once its time starts)."""
+question (its announcement comes first; the question is shown once its time starts, in the
+response to the page's script, which asks with htmx's header)."""
 
 import re
 from urllib.parse import urlencode
@@ -11,6 +12,8 @@ SELECT = re.compile(r'<select [^>]*name="(field_[^"]+)">(.*?)</select>', re.S)
 OPTION = re.compile(r'<option value="([^"]+)"')
 ANSWER_FORM_ID = 'id="formulaire-reponse"'
 FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
+# « Afficher la question » as the page's script sends it: the question comes back in its response.
+SCRIPT_HEADERS = {**FORM_HEADERS, "HX-Request": "true"}
 
 
 def answer_form(html):
@@ -31,12 +34,10 @@ def timer_pairs(html):
     return [("csrfmiddlewaretoken", token.group(1)), ("challenge", challenge.group(1)), ("start_timer", "1")]
 
 
-def question_shown(client, url, html, names):
+def question_shown(client, url, html, name):
     """The page with the question on screen: a timed question's announcement is clicked through
-    first (« Afficher la question », then the question), as its two requests named by `names`."""
+    first (« Afficher la question »: one request, named `name`, that brings the question)."""
     timer = timer_pairs(html)
     if timer is None:
         return html
-    show, question = names
-    client.post(url, data=urlencode(timer), headers=FORM_HEADERS, name=show, allow_redirects=False)
-    return client.get(url, name=question).text or ""
+    return client.post(url, data=urlencode(timer), headers=SCRIPT_HEADERS, name=name).text or ""

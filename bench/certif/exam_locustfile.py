@@ -14,6 +14,8 @@ Requests reported by locust:
     answer           POST /tests/<id>/ (302 back to the test)
     double answer    the second copy of a double-submitted answer
     next question    GET  /tests/<id>/ after an answer (200, or 302 to the end screen)
+    show timed question  POST « Afficher la question » of a timed question, as the page's
+                     script sends it (200 with the question)
     end screen       GET  /certification/tests/<id>/fin/
 
 What each candidate saw acknowledged (an answer whose next page carries no refusal message) is
@@ -106,8 +108,7 @@ class Candidate(FastHttpUser):
 
     def question_form(self, html):
         """The answer form of the page; a timed question is shown first, as a candidate clicks."""
-        return form_of(question_shown(self.client, self.test_url, html,
-                                      ("show timed question", "timed question")))
+        return form_of(question_shown(self.client, self.test_url, html, "show timed question"))
 
     def second_client(self):
         """The double click's second request, on its own connection, with the same cookies."""

@@ -111,8 +111,7 @@ def run(args):
         for _ in range(40):
             timer = timer_pairs(html)
             if timer is not None:  # a timed question: show it first, as a candidate clicks
-                client.post(url, dict(timer))
-                html = client.get(url).content.decode()
+                html = client.post(url, dict(timer), HTTP_HX_REQUEST="true").content.decode()
             form = form_of(html)
             if form is None:
                 if args.verbose:

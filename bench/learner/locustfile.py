@@ -11,8 +11,8 @@ Requests reported by locust:
     answer            POST /tests/<id>/            (302 back to the test; 422 with the same question
                                                     when a field refuses the value, answered again)
     next challenge    GET  /tests/<id>/ after an answer (200, or 302 to the results at the end)
-    show timed challenge, timed challenge   a timed challenge's announcement: « Afficher la
-                                            question » (POST, 302), then the question (GET)
+    show timed challenge  a timed challenge's announcement: « Afficher la question » (POST, as
+                          the page's script sends it: 200 with the question)
     answer+next       custom CYCLE entry: the two above, back to back, as the student waits
     first challenge, start competence, results, login page, login, profile: the rest of the journey
 
@@ -242,8 +242,7 @@ class Student(FastHttpUser):
 
     def question_page(self, html):
         """The challenge on screen (a timed one's two requests are outside the answer+next cycle)."""
-        return parse_challenge(question_shown(self.client, self.test_url, html,
-                                              ("show timed challenge", "timed challenge")))
+        return parse_challenge(question_shown(self.client, self.test_url, html, "show timed challenge"))
 
     def on_stop(self):
         self.page = None

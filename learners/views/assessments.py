@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
+from django_htmx.http import HttpResponseClientRedirect
 
 from learners import access, selectors, services
 from learners.assessments import answers
@@ -73,6 +74,8 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
             if not services.timed_question_start(assessment=self.learner_assessment,
                                                  challenge_id=submitted.challenge_id):
                 self.serve()  # nothing started: someone else's test is a 404 all the same
+            if request.htmx:
+                return self._question_for_the_script(request, *args, **kwargs)
             return self._back_to_the_test()
         try:
             _answer, notice = access.learner_assessment_or_404(lambda: services.submission_record(
@@ -85,6 +88,15 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
             if notice:
                 messages.warning(request, notice.message)
         return self._back_to_the_test()
+
+    def _question_for_the_script(self, request, *args, **kwargs):
+        """The page with its question, sent back to the page's script that asked to see it: one
+        request where a redirect and a page took two, while the question's time already runs.
+        When the test cannot go on, the script is told where to go instead."""
+        response = self.get(request, *args, **kwargs)
+        if isinstance(response, HttpResponseRedirect):
+            return HttpResponseClientRedirect(response.url)
+        return response
 
     def _back_to_the_test(self):
         """The redirect after a POST: to the test's page, the address just posted to (not

@@ -1,7 +1,9 @@
 """A new student's whole journey in Chromium, on a desktop screen and on a 360 px phone."""
 
 import pytest
+from django.conf import settings
 from django.core.signals import request_started
+from django.test import Client
 from playwright.sync_api import expect
 
 from learners import services
@@ -82,8 +84,8 @@ def test_a_new_student_signs_up_takes_a_test_sees_results_and_saves_a_tutorial(
         page.wait_for_selector("#formulaire-reponse, .challenge-announcement")
         if page.locator(".challenge-announcement").count():  # a timed question, announced first
             assert_accessible(page, checked)
-            with page.expect_navigation():
-                page.get_by_role("button", name="Afficher la question").click()
+            page.get_by_role("button", name="Afficher la question").click()
+            page.locator(".challenge-timer").wait_for()
             assert page.locator(".challenge-timer").is_visible()
         assert_accessible(page, checked)
         challenge = Challenge.objects.get(pk=page.locator("input[name=challenge]").get_attribute("value"))
@@ -138,8 +140,8 @@ def test_an_answer_costs_one_post_and_one_page_and_a_refusal_is_explained_on_tha
     page.locator('[data-competence="1.1"] button', has_text="Commencer").click()
     page.wait_for_selector("#formulaire-reponse, .challenge-announcement")
     if page.locator(".challenge-announcement").count():
-        with page.expect_navigation():
-            page.get_by_role("button", name="Afficher la question").click()
+        page.get_by_role("button", name="Afficher la question").click()
+        page.locator("#formulaire-reponse").wait_for()
     test_url = page.url.split("#")[0]
     assessment = Assessment.objects.get(pk=test_url.rstrip("/").rsplit("/", 1)[-1])
     test_path = f"/tests/{assessment.pk}/"
@@ -157,3 +159,36 @@ def test_an_answer_costs_one_post_and_one_page_and_a_refusal_is_explained_on_tha
         page.get_by_role("button", name="Je passe").click()
     assert [method for method, path in server_requests if path == test_path] == ["POST", "GET"]
     assert assessment.answers.count() == 1
+
+
+def test_a_timed_question_comes_in_place_of_its_announcement_in_one_request(
+        live_server, page, student, assessment, server_requests):
+    """« Afficher la question » brings the question into the page: its time runs from that one
+    request, the focus goes to the time left, and the answer is taken as on any question."""
+    timed = Challenge.objects.get(slug="t-source-1-a")
+    Assessment.objects.filter(pk=assessment.pk).update(
+        last_challenge=timed, last_question_at=None, last_question_state=Assessment.QuestionState.ASKED)
+    client = Client()
+    client.force_login(student)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    test_path = f"/tests/{assessment.pk}/"
+    page.goto(live_server.url + test_path)
+    expect(page.get_by_role("heading", name="Question chronométrée")).to_be_visible()
+    server_requests.clear()
+
+    page.get_by_role("button", name="Afficher la question").click()
+    expect(page.locator(".challenge-timer")).to_be_focused()
+    expect(page.locator("#consigne")).to_be_visible()
+    assert [method for method, path in server_requests if path == test_path] == ["POST"]
+    assessment.refresh_from_db()
+    assert assessment.last_question_at is not None
+    assert serious_accessibility_violations(page) == []
+
+    server_requests.clear()
+    page.locator("label[for=proposition-1]").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Je valide").click()
+    assert [method for method, path in server_requests if path == test_path] == ["POST", "GET"]
+    assert assessment.answers.get().challenge == timed
+    assert page.csp_violations == []

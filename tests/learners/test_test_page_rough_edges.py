@@ -58,6 +58,29 @@ def test_the_time_starts_when_the_student_asks_to_see_the_question(student_clien
     assert assessment.last_question_at == started
 
 
+def test_the_page_s_script_gets_the_question_in_the_same_request_that_starts_its_time(
+        student_client, assessment, timed):
+    url = reverse("learners:assessment", args=[assessment.pk])
+    before = timezone.now()
+    response = student_client.post(url, {"challenge": timed.pk, "start_timer": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "quelle est la bonne réponse" in text and "Tu as 60 secondes pour répondre" in text
+    assert 'id="formulaire-reponse"' in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.last_question_at >= before
+
+
+def test_the_page_s_script_is_sent_to_the_results_when_the_test_ended_meanwhile(
+        student_client, assessment, timed):
+    url = reverse("learners:assessment", args=[assessment.pk])
+    Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.COMPLETED,
+                                                       completed_at=timezone.now())
+    response = student_client.post(url, {"challenge": timed.pk, "start_timer": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("learners:results", args=[assessment.pk])
+
+
 def test_the_time_counts_from_the_click_not_from_the_announcement(student_client, assessment, timed):
     url = reverse("learners:assessment", args=[assessment.pk])
     student_client.post(url, {"challenge": timed.pk, "start_timer": "1"})
@@ -102,10 +125,13 @@ def test_through_the_api_an_announced_question_gives_nothing_away_until_it_is_sh
     assert shown["announced"] is False and shown["instruction"] and shown["seconds_left"] == 60
 
 
-def test_an_outsider_cannot_start_the_time_of_someone_elses_question(client, outsider, assessment, timed):
+@pytest.mark.parametrize("from_the_script", [False, True])
+def test_an_outsider_cannot_start_the_time_of_someone_elses_question(
+        client, outsider, assessment, timed, from_the_script):
     client.force_login(outsider)
+    headers = {"HTTP_HX_REQUEST": "true"} if from_the_script else {}
     response = client.post(reverse("learners:assessment", args=[assessment.pk]),
-                           {"challenge": timed.pk, "start_timer": "1"})
+                           {"challenge": timed.pk, "start_timer": "1"}, **headers)
     assert response.status_code == 404
     assessment.refresh_from_db()
     assert assessment.last_question_at is None
