@@ -136,6 +136,16 @@
       start.focus();
     }
   });
+  // The request was redirected on its way (the session ended: the login page): the browser goes
+  // there itself rather than showing that page inside this one.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var config = event.detail.requestConfig, xhr = event.detail.xhr;
+    if (!config || !config.elt || config.elt.name !== "start_timer" || !xhr.responseURL) { return; }
+    if (xhr.responseURL !== new URL(config.path, window.location.href).href) {
+      event.detail.shouldSwap = false;
+      window.location.assign(xhr.responseURL);
+    }
+  });
   // No answer from the server, or an error page: the form is posted the usual way, and the
   // browser shows what comes back (or that the connection is lost).
   ["htmx:sendError", "htmx:responseError"].forEach(function (name) {

@@ -7,7 +7,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from learners import services
-from learners.models import Assessment
+from learners.models import Assessment, LearnerSession
 from referentiel.models import Challenge
 from tests.e2e.conftest import serious_accessibility_violations
 
@@ -161,10 +161,8 @@ def test_an_answer_costs_one_post_and_one_page_and_a_refusal_is_explained_on_tha
     assert assessment.answers.count() == 1
 
 
-def test_a_timed_question_comes_in_place_of_its_announcement_in_one_request(
-        live_server, page, student, assessment, server_requests):
-    """« Afficher la question » brings the question into the page: its time runs from that one
-    request, the focus goes to the time left, and the answer is taken as on any question."""
+def announced_timed_question(live_server, page, student, assessment):
+    """The student signed in on `page`, on the announcement of the test's timed question."""
     timed = Challenge.objects.get(slug="t-source-1-a")
     Assessment.objects.filter(pk=assessment.pk).update(
         last_challenge=timed, last_question_at=None, last_question_state=Assessment.QuestionState.ASKED)
@@ -175,6 +173,14 @@ def test_a_timed_question_comes_in_place_of_its_announcement_in_one_request(
     test_path = f"/tests/{assessment.pk}/"
     page.goto(live_server.url + test_path)
     expect(page.get_by_role("heading", name="Question chronométrée")).to_be_visible()
+    return timed, test_path
+
+
+def test_a_timed_question_comes_in_place_of_its_announcement_in_one_request(
+        live_server, page, student, assessment, server_requests):
+    """« Afficher la question » brings the question into the page: its time runs from that one
+    request, the focus goes to the time left, and the answer is taken as on any question."""
+    timed, test_path = announced_timed_question(live_server, page, student, assessment)
     server_requests.clear()
 
     page.get_by_role("button", name="Afficher la question").click()
@@ -192,3 +198,14 @@ def test_a_timed_question_comes_in_place_of_its_announcement_in_one_request(
     assert [method for method, path in server_requests if path == test_path] == ["POST", "GET"]
     assert assessment.answers.get().challenge == timed
     assert page.csp_violations == []
+
+
+def test_a_timed_question_asked_for_once_the_session_ended_leads_to_the_login_page(
+        live_server, page, student, assessment):
+    _timed, test_path = announced_timed_question(live_server, page, student, assessment)
+    LearnerSession.objects.all().delete()
+    page.get_by_role("button", name="Afficher la question").click()
+    page.wait_for_url(f"**/comptes/login/?next={test_path}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Se connecter")
+    assessment.refresh_from_db()
+    assert assessment.last_question_at is None
