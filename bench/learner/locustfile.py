@@ -241,7 +241,8 @@ class Student(FastHttpUser):
             self.client.get(location, name="results")
 
     def question_page(self, html):
-        """The challenge on screen (a timed one's two requests are outside the answer+next cycle)."""
+        """The challenge on screen (a timed one's « Afficher la question » is outside the answer+next
+        cycle)."""
         return parse_challenge(question_shown(self.client, self.test_url, html, "show timed challenge"))
 
     def on_stop(self):

@@ -71,11 +71,12 @@ class AssessmentView(LoginRequiredMixin, TemplateView):
         if request.POST.get("start_timer") and submitted.challenge_id is not None:
             # « Afficher la question » on a timed question's announcement: its time starts now
             # (a second click, or a click from a stale tab, changes nothing).
-            if not services.timed_question_start(assessment=self.learner_assessment,
-                                                 challenge_id=submitted.challenge_id):
-                self.serve()  # nothing started: someone else's test is a 404 all the same
-            if request.htmx:
+            started = services.timed_question_start(assessment=self.learner_assessment,
+                                                    challenge_id=submitted.challenge_id)
+            if request.htmx:  # the page served next: someone else's test is a 404 there
                 return self._question_for_the_script(request, *args, **kwargs)
+            if not started:
+                self.serve()  # nothing started: someone else's test is a 404 all the same
             return self._back_to_the_test()
         try:
             _answer, notice = access.learner_assessment_or_404(lambda: services.submission_record(
