@@ -36,8 +36,7 @@ class FixedNode(template.Node):
         self.renderings = {}
 
     def render(self, context):
-        key = (get_language(), settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(),
-               *(value.resolve(context) for value in self.vary_on))
+        key = (*_page_key(context), *(value.resolve(context) for value in self.vary_on))
         html = self.renderings.get(key)
         if html is None:
             html = self.nodelist.render(context)
@@ -46,8 +45,27 @@ class FixedNode(template.Node):
         return html
 
 
+def _page_key(context):
+    """What every fragment of a page varies on (its language, its URLs' configuration), worked
+    out once per page: a page holds some twenty fragments, and each of these reads costs about
+    as much as giving a fragment. Kept in the render context's first level, which lasts for the
+    whole page, its included and extended templates too."""
+    page = context.render_context.dicts[0]
+    key = page.get(_PAGE_KEY)
+    if key is None:
+        key = page[_PAGE_KEY] = (get_language(), settings.ROOT_URLCONF, get_urlconf(),
+                                 get_script_prefix())
+    return key
+
+
+_PAGE_KEY = object()  # no template variable can name it
+
+
 @register.tag
 def fixed(parser, token):
+    if any(command == "language" for command, _token in parser.command_stack):
+        raise template.TemplateSyntaxError(  # the page's language is read once per page
+            "{% fixed %} cannot stand inside {% language %}: put the fragment around it.")
     vary_on = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endfixed",))
     parser.delete_first_token()

@@ -42,6 +42,24 @@ def test_a_fixed_fragment_is_rendered_in_each_language():
         assert page.render(Context()) == "Mon profil"
 
 
+def test_the_fragments_of_one_page_are_rendered_in_its_language_and_in_the_next_page_s():
+    page = Template("{% load i18n layout %}{% fixed %}{% translate 'Mon profil' %}{% endfixed %}"
+                    " / {% fixed %}{% translate 'Mes tutos' %}{% endfixed %}")
+    with translation.override("en"):
+        assert page.render(Context()) == "My profile / My tutorials"
+    with translation.override("fr"):
+        assert page.render(Context()) == "Mon profil / Mes tutos"
+
+
+def test_a_fixed_fragment_refuses_to_stand_inside_a_language_block_but_may_hold_one():
+    with pytest.raises(TemplateSyntaxError, match="language"):
+        Template("{% load i18n layout %}{% language 'en' %}{% fixed %}x{% endfixed %}{% endlanguage %}")
+    page = Template("{% load i18n layout %}{% fixed %}{% language 'en' %}{% translate 'Mon profil' %}"
+                    "{% endlanguage %}{% endfixed %}")
+    with translation.override("fr"):
+        assert page.render(Context()) == "My profile"
+
+
 def test_a_fixed_fragment_follows_the_values_it_varies_on():
     page = Template('{% load layout %}{% fixed nav %}{% if nav == "profile" %}ici{% else %}ailleurs{% endif %}{% endfixed %}')
     assert [page.render(Context({"nav": nav})) for nav in ("profile", "code", "profile")] == ["ici", "ailleurs", "ici"]
