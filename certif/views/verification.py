@@ -85,7 +85,8 @@ def verify(request, typed, form):
         return response
     certificate = certificates.certificate_by_code(typed)
     if certificate is None:
-        return render(request, TEMPLATE, {"form": form, "error": not_found_message()}, status=404)
+        return render(request, TEMPLATE, {"form": form, "error": not_found_message(), "code_refused": True},
+                      status=404)
     return render(request, TEMPLATE, {"form": VerificationForm(), "certificate": certificate})
 
 

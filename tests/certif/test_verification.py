@@ -105,6 +105,22 @@ def test_a_malformed_code_and_an_absent_one_get_the_same_message_and_status(clie
     assert not_found_message() in malformed.content.decode()
 
 
+def code_input(response):
+    return re.search(r'<input class="fr-input[^>]*name="code"[^>]*>', response.content.decode()).group(0)
+
+
+def test_a_code_that_matches_nothing_marks_the_field_in_error_and_links_it_to_the_message(client):
+    refused = verify(client, "P-2346789B")
+    typed = code_input(refused)
+
+    assert "fr-input--error" in typed and 'aria-invalid="true"' in typed
+    assert re.search(r'aria-describedby="[^"]*\bverification-erreur\b', typed)
+    assert re.search(r'id="verification-erreur"[^>]*>\s*<p>' + re.escape(html.escape(not_found_message())),
+                     refused.content.decode())
+    assert 'value="P-2346789B"' in typed  # kept, to be corrected
+    assert "aria-invalid" not in code_input(client.get(VERIFY))
+
+
 def test_an_unpublished_rejected_or_cancelled_course_is_not_found_either(client):
     unpublished = CourseFactory(candidate__session=SessionFactory())
     write_result(unpublished, capacity=2.0)
@@ -122,6 +138,7 @@ def test_an_empty_code_asks_for_one(client):
 
     assert response.status_code == 400
     assert "Saisissez le code de vérification" in response.content.decode()
+    assert 'aria-invalid="true"' in code_input(response)
 
 
 def test_a_thousand_random_codes_find_nothing_and_all_get_the_same_message(client, course, settings):
