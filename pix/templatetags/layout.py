@@ -49,7 +49,9 @@ def _page_key(context):
     """What every fragment of a page varies on (its language, its URLs' configuration), worked
     out once per page: a page holds some twenty fragments, and each of these reads costs about
     as much as giving a fragment. Kept in the render context's first level, which lasts for the
-    whole page, its included and extended templates too."""
+    whole page, its included and extended templates too: a context is rendered once (Django's
+    template engines make one per rendering), and no fragment stands inside `{% language %}`
+    (refused in the same template; keep included fragments out of one too)."""
     page = context.render_context.dicts[0]
     key = page.get(_PAGE_KEY)
     if key is None:
