@@ -128,3 +128,51 @@ def test_clearsessions_deletes_the_expired_sessions_only(client, student):
     LearnerSession.objects.filter(pk=expired.session_key).update(expire_date=timezone.now())
     call_command("clearsessions")
     assert list(LearnerSession.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_a_session_s_data_is_decoded_once_while_it_does_not_change(client, student, monkeypatch):
+    from django.core import signing
+
+    signed_in(client, student)
+    client.get(reverse("learners:profile"))
+    calls = []
+    original = signing.loads
+    monkeypatch.setattr(signing, "loads", lambda *a, **k: calls.append(1) or original(*a, **k))
+    for _ in range(3):
+        assert client.get(reverse("learners:profile")).status_code == 200
+    assert calls == []
+
+
+def test_session_data_changed_in_the_database_is_read_anew(client, student):
+    row = signed_in(client, student)
+    client.get(reverse("learners:profile"))
+    store = SessionStore(row.session_key)
+    store["seen_notice"] = "oui"
+    store.save()
+    assert SessionStore(row.session_key)["seen_notice"] == "oui"
+
+
+def test_session_data_whose_signature_fails_signs_no_one_in(client, student):
+    row = signed_in(client, student)
+    client.get(reverse("learners:profile"))
+    LearnerSession.objects.filter(pk=row.pk).update(session_data=row.session_data[:-3] + "abc")
+    response = client.get(reverse("learners:profile"))
+    assert response.status_code == 302 and not response.wsgi_request.user.is_authenticated
+
+
+def test_a_change_a_request_makes_to_its_session_without_saving_it_is_not_seen_by_the_next(student):
+    store = SessionStore()
+    store.update({SESSION_KEY: str(student.pk), "steps": ["login"]})
+    store.create()
+    first = SessionStore(store.session_key)
+    first["steps"].append("unsaved")
+    first[SESSION_KEY] = "0"  # changed in memory only
+    second = SessionStore(store.session_key)
+    assert second["steps"] == ["login"] and second[SESSION_KEY] == str(student.pk)
+
+
+def test_a_new_secret_key_makes_the_old_sessions_unreadable(client, student, settings):
+    row = signed_in(client, student)
+    assert client.get(reverse("learners:profile")).status_code == 200
+    settings.SECRET_KEY = "another-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    assert SessionStore(row.session_key).load() == {}
