@@ -44,11 +44,25 @@
       });
     }
 
+    // What was typed for another question is no longer needed once this one is on screen: that
+    // answer was taken, or the test moved on. It is kept until then, even after a successful
+    // post: the post may have ended on the login page (a session that had expired), and the
+    // same question, shown again once signed in, gets back what was typed.
+    function forgetOtherQuestions() {
+      try {
+        for (var i = sessionStorage.length - 1; i >= 0; i--) {
+          var key = sessionStorage.key(i);
+          if (key && key.indexOf("reponse-") === 0 && key !== storageKey) { sessionStorage.removeItem(key); }
+        }
+      } catch (e) { /* private mode */ }
+    }
+
     function setBusy(busy) {
       form.querySelectorAll("button").forEach(function (b) { b.disabled = busy; });
       form.setAttribute("aria-busy", busy ? "true" : "false");
     }
 
+    forgetOtherQuestions();
     restore();
     form.addEventListener("input", save);
     form.addEventListener("change", save);
@@ -76,7 +90,6 @@
       fetch(page, { method: "POST", body: data, credentials: "same-origin", redirect: "manual" })
         .then(function (response) {
           if (response.type === "opaqueredirect") {
-            try { sessionStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
             window.location.assign(page);
             return;
           }

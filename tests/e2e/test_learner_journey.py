@@ -4,12 +4,14 @@ import pytest
 from django.conf import settings
 from django.core.signals import request_started
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from learners import services
 from learners.models import Assessment, LearnerSession
 from referentiel.models import Challenge
 from tests.e2e.conftest import serious_accessibility_violations
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -159,6 +161,39 @@ def test_an_answer_costs_one_post_and_one_page_and_a_refusal_is_explained_on_tha
         page.get_by_role("button", name="Je passe").click()
     assert [method for method, path in server_requests if path == test_path] == ["POST", "GET"]
     assert assessment.answers.count() == 1
+
+
+def test_an_answer_typed_when_the_session_had_ended_is_still_there_after_signing_in_again(
+        live_server, page, student, assessment):
+    """The session ended while the student was typing: « Je valide » leads to the login page,
+    and once signed in, the same question comes back with what was typed, to be sent again."""
+    question = Challenge.objects.get(slug="t-recherche-3-a")
+    Assessment.objects.filter(pk=assessment.pk).update(
+        last_challenge=question, last_question_at=timezone.now(), last_question_state=Assessment.QuestionState.ASKED)
+    client = Client()
+    client.force_login(student)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    test_path = f"/tests/{assessment.pk}/"
+    page.goto(live_server.url + test_path)
+    page.locator("#champ-signe").fill("moins")
+    LearnerSession.objects.all().delete()
+
+    page.get_by_role("button", name="Je valide").click()
+    page.wait_for_url(f"**/comptes/login/?next={test_path}")
+    assert not assessment.answers.exists()
+    page.get_by_label("Adresse e-mail ou identifiant").fill(student.username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(live_server.url + test_path)
+    expect(page.locator("#champ-signe")).to_have_value("moins")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Je valide").click()
+    answer = assessment.answers.get()
+    assert answer.challenge == question and answer.value == {"signe": "moins"}
+    if page.locator("#formulaire-reponse").count():  # the next question: the answer is let go
+        assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('reponse-'))") == []
 
 
 def announced_timed_question(live_server, page, student, assessment):
