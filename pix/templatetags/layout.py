@@ -1,9 +1,11 @@
 """The parts of the page layout that every page renders the same: worked out once per process."""
 
+import weakref
+
 from django import template
 from django.conf import settings
 from django.template.base import FilterExpression, TokenType, Variable
-from django.template.defaulttags import CsrfTokenNode
+from django.template.defaulttags import CsrfTokenNode, ForNode
 from django.template.loader_tags import BlockNode
 from django.template.smartif import TokenBase
 from django.templatetags.i18n import BlockTranslateNode
@@ -63,28 +65,107 @@ def _page_key(context):
 _PAGE_KEY = object()  # no template variable can name it
 
 
+class FixedForNode(template.Node):
+    """A part of a page that shows one piece of content and nothing else (a tutorial's card, a
+    question's statement on the results page): the same HTML for every learner, rendered once
+    per language and kept on the content object itself (`{% fixed_for tutorial %}…{% endfixed_for %}`).
+    The objects of the process's content snapshot are new after each content load, so a
+    rendering never outlives the content it shows, and there are as many as there are pieces of
+    content, no more. The fragment may use only that object (`tutorial.title`, `tutorial.pk`),
+    with the same rules as `{% fixed %}`."""
+
+    child_nodelists = ()
+
+    def __init__(self, nodelist, content):
+        self.nodelist = nodelist
+        self.content = content
+
+    def render(self, context):
+        renderings = _renderings_of(self.content.resolve(context))
+        if renderings is None:  # not an object that can be followed (None, a dict): each time
+            return self.nodelist.render(context)
+        key = (self, *_page_key(context))
+        html = renderings.get(key)
+        if html is None:
+            html = renderings[key] = self.nodelist.render(context)
+        return html
+
+
+# The renderings of each content object while it lives, by its identity: not by its primary key,
+# which the same question keeps from one content version to the next, and not in the object,
+# which may be copied or pickled.
+_renderings_by_object: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _renderings_of(content):
+    entry = _renderings_by_object.get(id(content))
+    if entry is not None and entry[0]() is content:
+        return entry[1]
+    try:
+        identity = id(content)
+        followed = weakref.ref(content, lambda _dead: _renderings_by_object.pop(identity, None))
+    except TypeError:
+        return None
+    renderings = {}
+    _renderings_by_object[identity] = (followed, renderings)
+    return renderings
+
+
 @register.tag
 def fixed(parser, token):
-    if any(command == "language" for command, _token in parser.command_stack):
-        raise template.TemplateSyntaxError(  # the page's language is read once per page
-            "{% fixed %} cannot stand inside {% language %}: put the fragment around it.")
+    _refuse_inside_language(parser, "fixed")
     vary_on = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endfixed",))
     parser.delete_first_token()
     allowed = {"LANGUAGE_CODE", *(value.token for value in vary_on)}
-    for node in nodelist.get_nodes_by_type(template.Node):
+    _check_fragment(nodelist, "fixed", lambda name: name in allowed,
+                    "without varying on it: add it to the tag or move it out of the fragment")
+    return FixedNode(nodelist, vary_on)
+
+
+@register.tag
+def fixed_for(parser, token):
+    _refuse_inside_language(parser, "fixed_for")
+    bits = token.split_contents()
+    if len(bits) != 2 or not bits[1].isidentifier():
+        raise template.TemplateSyntaxError("{% fixed_for %} takes the name of one content object: "
+                                           "{% fixed_for tutorial %}.")
+    name = bits[1]
+    nodelist = parser.parse(("endfixed_for",))
+    parser.delete_first_token()
+    _check_fragment(nodelist, "fixed_for", lambda used: used in (name, "LANGUAGE_CODE")
+                    or used.startswith(f"{name}."), f"which is not « {name} »: move it out of the fragment")
+    return FixedForNode(nodelist, parser.compile_filter(name))
+
+
+def _refuse_inside_language(parser, tag):
+    if any(command == "language" for command, _token in parser.command_stack):
+        raise template.TemplateSyntaxError(  # the page's language is read once per page
+            f"{{% {tag} %}} cannot stand inside {{% language %}}: put the fragment around it.")
+
+
+def _check_fragment(nodelist, tag, allowed, refusal):
+    """What no fragment may hold: a block, a form's token, a variable it is not kept for (the
+    names a `{% for %}` of the fragment defines are its own, inside that loop)."""
+    for node in nodelist:
         if isinstance(node, BlockNode):
             raise template.TemplateSyntaxError(
-                f"{{% fixed %}} cannot hold {{% block {node.name} %}}: a page could not replace it.")
+                f"{{% {tag} %}} cannot hold {{% block {node.name} %}}: a page could not replace it.")
         if isinstance(node, CsrfTokenNode):
-            raise template.TemplateSyntaxError("{% fixed %} cannot hold {% csrf_token %}: "
+            raise template.TemplateSyntaxError(f"{{% {tag} %}} cannot hold {{% csrf_token %}}: "
                                                "each visitor has their own.")
         for name in _variables_of(node):
-            if name not in allowed:
-                raise template.TemplateSyntaxError(
-                    f"{{% fixed %}} uses « {name} » without varying on it: add it to the tag "
-                    "or move it out of the fragment.")
-    return FixedNode(nodelist, vary_on)
+            if not allowed(name):
+                raise template.TemplateSyntaxError(f"{{% {tag} %}} uses « {name} » {refusal}.")
+        for attribute in node.child_nodelists:
+            inside = allowed
+            if isinstance(node, ForNode) and attribute == "nodelist_loop":
+                inside = _with_loop_names(allowed, {*node.loopvars, "forloop"})
+            _check_fragment(getattr(node, attribute, None) or (), tag, inside, refusal)
+
+
+def _with_loop_names(allowed, names):
+    return lambda name: name.split(".", 1)[0] in names or allowed(name)
 
 
 def _variables_of(node):
