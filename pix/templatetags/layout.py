@@ -1,4 +1,5 @@
-"""The parts of the page layout that every page renders the same: worked out once per process."""
+"""The parts of the page layout that every page renders the same, and the content that every
+learner is shown the same: worked out once per process."""
 
 import weakref
 
@@ -68,10 +69,10 @@ _PAGE_KEY = object()  # no template variable can name it
 class FixedForNode(template.Node):
     """A part of a page that shows one piece of content and nothing else (a tutorial's card, a
     question's statement on the results page): the same HTML for every learner, rendered once
-    per language and kept on the content object itself (`{% fixed_for tutorial %}…{% endfixed_for %}`).
-    The objects of the process's content snapshot are new after each content load, so a
-    rendering never outlives the content it shows, and there are as many as there are pieces of
-    content, no more. The fragment may use only that object (`tutorial.title`, `tutorial.pk`),
+    per language and kept for as long as the content object lives
+    (`{% fixed_for tutorial %}…{% endfixed_for %}`). The objects of the process's content snapshot
+    are new after each content load, so a rendering never outlives the content it shows, and
+    there are as many as there are pieces of content, no more. The fragment may use only that object (`tutorial.title`, `tutorial.pk`),
     with the same rules as `{% fixed %}`."""
 
     child_nodelists = ()
