@@ -168,14 +168,7 @@ def test_an_answer_typed_when_the_session_had_ended_is_still_there_after_signing
     """The session ended while the student was typing: « Je valide » leads to the login page,
     and once signed in, the same question comes back with what was typed, to be sent again."""
     question = Challenge.objects.get(slug="t-recherche-3-a")
-    Assessment.objects.filter(pk=assessment.pk).update(
-        last_challenge=question, last_question_at=timezone.now(), last_question_state=Assessment.QuestionState.ASKED)
-    client = Client()
-    client.force_login(student)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
-    test_path = f"/tests/{assessment.pk}/"
-    page.goto(live_server.url + test_path)
+    test_path = on_question(live_server, page, student, assessment, question, asked_at=timezone.now())
     page.locator("#champ-signe").fill("moins")
     LearnerSession.objects.all().delete()
 
@@ -196,17 +189,24 @@ def test_an_answer_typed_when_the_session_had_ended_is_still_there_after_signing
         assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('reponse-'))") == []
 
 
-def announced_timed_question(live_server, page, student, assessment):
-    """The student signed in on `page`, on the announcement of the test's timed question."""
-    timed = Challenge.objects.get(slug="t-source-1-a")
+def on_question(live_server, page, student, assessment, question, asked_at):
+    """The student signed in on `page`, on the test's page with `question` asked (its time
+    started at `asked_at`; None: a timed question still announced); the test's path."""
     Assessment.objects.filter(pk=assessment.pk).update(
-        last_challenge=timed, last_question_at=None, last_question_state=Assessment.QuestionState.ASKED)
+        last_challenge=question, last_question_at=asked_at, last_question_state=Assessment.QuestionState.ASKED)
     client = Client()
     client.force_login(student)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
     test_path = f"/tests/{assessment.pk}/"
     page.goto(live_server.url + test_path)
+    return test_path
+
+
+def announced_timed_question(live_server, page, student, assessment):
+    """The student signed in on `page`, on the announcement of the test's timed question."""
+    timed = Challenge.objects.get(slug="t-source-1-a")
+    test_path = on_question(live_server, page, student, assessment, timed, asked_at=None)
     expect(page.get_by_role("heading", name="Question chronométrée")).to_be_visible()
     return timed, test_path
 
