@@ -85,8 +85,9 @@ class LanguageMiddleware:
         language = _chosen_language(request)
         translation.activate(language)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language and user.language != language:
-            language = _supported(user.language) or language
+        own = user.language if user is not None and user.is_authenticated else None
+        if own and own != language:
+            language = _supported(own) or language
             translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -16,4 +16,5 @@ def widget_attributes(bound_field):
     space): `maxlength` from the field's length, `disabled`, and what its widget declares
     (`autocomplete`, `spellcheck`, `inputmode`, `autocapitalize`, `min`, `rows`...)."""
     attributes = bound_field.build_widget_attrs(dict(bound_field.field.widget.attrs))
-    return flatatt({name: value for name, value in attributes.items() if name not in TEMPLATE_ATTRIBUTES})
+    return flatatt({name: value for name, value in attributes.items()
+                    if name not in TEMPLATE_ATTRIBUTES})

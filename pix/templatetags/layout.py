@@ -72,8 +72,8 @@ class FixedForNode(template.Node):
     per language and kept for as long as the content object lives
     (`{% fixed_for tutorial %}…{% endfixed_for %}`). The objects of the process's content snapshot
     are new after each content load, so a rendering never outlives the content it shows, and
-    there are as many as there are pieces of content, no more. The fragment may use only that object (`tutorial.title`, `tutorial.pk`),
-    with the same rules as `{% fixed %}`."""
+    there are as many as there are pieces of content, no more. The fragment may use only that
+    object (`tutorial.title`, `tutorial.pk`), with the same rules as `{% fixed %}`."""
 
     child_nodelists = ()
 
@@ -99,11 +99,11 @@ _renderings_by_object: dict[int, tuple[weakref.ref, dict]] = {}
 
 
 def _renderings_of(content):
-    entry = _renderings_by_object.get(id(content))
+    identity = id(content)
+    entry = _renderings_by_object.get(identity)
     if entry is not None and entry[0]() is content:
         return entry[1]
     try:
-        identity = id(content)
         followed = weakref.ref(content, lambda _dead: _renderings_by_object.pop(identity, None))
     except TypeError:
         return None
@@ -134,8 +134,9 @@ def fixed_for(parser, token):
     name = bits[1]
     nodelist = parser.parse(("endfixed_for",))
     parser.delete_first_token()
-    _check_fragment(nodelist, "fixed_for", lambda used: used in (name, "LANGUAGE_CODE")
-                    or used.startswith(f"{name}."), f"which is not « {name} »: move it out of the fragment")
+    _check_fragment(nodelist, "fixed_for",
+                    lambda used: used in (name, "LANGUAGE_CODE") or used.startswith(f"{name}."),
+                    f"which is not « {name} »: move it out of the fragment")
     return FixedForNode(nodelist, parser.compile_filter(name))
 
 
